@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * The environment, read once at boot into a typed, frozen object. Every bad variable is reported
+ * at once (ConfigError.problems), so an operator fixes them in one go. Nothing else reads process.env.
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface Config {
+  readonly databaseUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly secretKey: string;
+  readonly logLevel: LogLevel;
+  readonly dataDir: string;
+  /** Public base URL used in links sent to businesses (rating links, e-mails). */
+  readonly publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const defaultDatabaseUrl = 'sqlite:./data/hailong.db';
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer 0–65535, got "${raw}"`);
+    return 0;
+  }
+  return port;
+}
+
+function checkDatabaseUrl(url: string, problems: string[]): void {
+  if (url.startsWith('sqlite:')) {
+    if (url.length <= 'sqlite:'.length) problems.push('DATABASE_URL sqlite: needs a path, e.g. sqlite:./data/hailong.db');
+    return;
+  }
+  if (/^postgres(ql)?:\/\/.+/.test(url)) return;
+  problems.push(`DATABASE_URL must be sqlite:PATH or postgres://…, got "${url}"`);
+}
+
+/** Reads SECRET_KEY, or the key persisted in DATA_DIR, or makes and persists a new one (mode 600). */
+function resolveSecretKey(raw: string | undefined, dataDir: string, problems: string[]): string {
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) problems.push('SECRET_KEY must be at least 32 characters');
+    return raw;
+  }
+  const file = resolve(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const key = randomBytes(32).toString('base64url');
+    writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+    return key;
+  } catch (error) {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    problems.push(`SECRET_KEY is unset and ${file} cannot be written: ${(error as Error).message}`);
+    return '';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const databaseUrl = env.DATABASE_URL || defaultDatabaseUrl;
+  checkDatabaseUrl(databaseUrl, problems);
+  const host = env.HOST || '127.0.0.1';
+  const port = parsePort(env.PORT, problems);
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL, got "${env.PUBLIC_URL}"`);
+  const secretGiven = env.SECRET_KEY !== undefined && env.SECRET_KEY !== '';
+  // Persisting a generated key is a side effect: only do it when the rest of the config is sound.
+  const secretKey =
+    secretGiven || problems.length === 0 ? resolveSecretKey(env.SECRET_KEY, dataDir, problems) : '';
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ databaseUrl, host, port, secretKey, logLevel, dataDir, publicUrl });
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+// PostgreSQL returns BIGINT (count(*), sums of integers, epoch-ms columns) and NUMERIC as strings.
+// Every such value here fits in a double (epoch ms, counts), so convert them once, for every query.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A connected database: Kysely for repositories, and the bare driver for bulk loads. */
+export type Db =
+  | { readonly dialect: 'sqlite'; readonly kysely: Kysely<Database>; readonly sqlite: SQLite.Database; close(): Promise<void> }
+  | { readonly dialect: 'postgres'; readonly kysely: Kysely<Database>; readonly pool: pg.Pool; close(): Promise<void> };
+
+export interface OpenOptions {
+  /** PostgreSQL schema to use (tests isolate each run in its own); created if absent. */
+  readonly schema?: string;
+  readonly poolSize?: number;
+}
+
+export function sqlitePathOf(url: string): string {
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? path : resolve(path);
+}
+
+function openSqlite(url: string): Db {
+  const path = sqlitePathOf(url);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    dialect: 'sqlite',
+    kysely,
+    sqlite,
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    kysely,
+    pool,
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
+  if (url.startsWith('sqlite:')) return openSqlite(url);
+  return openPostgres(url, options);
+}

@@ -1,0 +1,109 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The one Database interface. Instants are epoch milliseconds (UTC) on both engines; calendar days
+ * are 'YYYY-MM-DD' strings in Vietnam time (UTC+7), so periods are computed without time zones in SQL.
+ */
+export interface UnitTable {
+  id: Generated<number>;
+  code: string;
+  parent_id: number | null;
+  /** Materialised path of ids, '/1/4/9/': a subtree is `path LIKE '/1/4/%'`. */
+  path: string;
+  depth: number;
+  name_vi: string;
+  name_en: string;
+  kind: 'department' | 'office' | 'team' | 'other';
+  pilot_from: string | null;
+  pilot_to: string | null;
+  live_from: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OfficerTable {
+  id: Generated<number>;
+  code: string;
+  full_name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OfficerAssignmentTable {
+  id: Generated<number>;
+  officer_id: number;
+  unit_id: number;
+  /** First day, inclusive. */
+  from_day: string;
+  /** Last day, inclusive; null while current. */
+  to_day: string | null;
+}
+
+export interface BusinessTable {
+  id: Generated<number>;
+  tax_code: string;
+  name: string;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeclarationTable {
+  id: Generated<number>;
+  declaration_no: string;
+  kind: 'import' | 'export' | 'dossier';
+  type_code: string | null;
+  office_id: number;
+  declarant_id: number;
+  declarant_name: string;
+  registered_at: number;
+  registered_day: string;
+  cleared_at: number | null;
+  cleared_day: string | null;
+  channel: number | null;
+  /** Hash of the normalised content: an import of the same row is "unchanged". */
+  content_hash: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeclarationHandlerTable {
+  declaration_id: number;
+  seq: number;
+  step: string;
+  officer_id: number;
+  /** The officer's unit on the registration day (the team credited). */
+  unit_id: number;
+}
+
+export interface ApiClientTable {
+  id: Generated<number>;
+  name: string;
+  role: 'feed' | 'vendor';
+  key_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface Database {
+  units: UnitTable;
+  officers: OfficerTable;
+  officer_assignments: OfficerAssignmentTable;
+  businesses: BusinessTable;
+  declarations: DeclarationTable;
+  declaration_handlers: DeclarationHandlerTable;
+  api_clients: ApiClientTable;
+}
+
+export type Unit = Selectable<UnitTable>;
+export type NewUnit = Insertable<UnitTable>;
+export type UnitUpdate = Updateable<UnitTable>;
+export type Officer = Selectable<OfficerTable>;
+export type OfficerAssignment = Selectable<OfficerAssignmentTable>;
+export type Business = Selectable<BusinessTable>;
+export type NewBusiness = Insertable<BusinessTable>;
+export type Declaration = Selectable<DeclarationTable>;
+export type DeclarationHandler = Selectable<DeclarationHandlerTable>;
+export type ApiClient = Selectable<ApiClientTable>;

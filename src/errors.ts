@@ -1,0 +1,107 @@
+/**
+ * The one catalogue of errors a user or a client can cause. Each code is stable (clients match on
+ * it), has an HTTP status and a message in Vietnamese and English. `{name}` placeholders are filled
+ * from the error's params. `docs/errors.md` is generated from this table and a test keeps it complete.
+ */
+export interface ErrorDefinition {
+  readonly status: number;
+  readonly vi: string;
+  readonly en: string;
+}
+
+export const errorCatalogue = {
+  // — generic request errors —
+  validation_failed: { status: 400, vi: 'Dữ liệu không hợp lệ: {detail}', en: 'Invalid input: {detail}' },
+  invalid_json: { status: 400, vi: 'Nội dung JSON không đọc được', en: 'The JSON body cannot be parsed' },
+  payload_too_large: { status: 413, vi: 'Nội dung gửi lên quá lớn', en: 'The request body is too large' },
+  unsupported_media_type: { status: 415, vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported content type' },
+  not_found: { status: 404, vi: 'Không tìm thấy', en: 'Not found' },
+  method_not_allowed: { status: 405, vi: 'Phương thức không được phép', en: 'Method not allowed' },
+  unauthenticated: { status: 401, vi: 'Cần xác thực (khoá API hoặc đăng nhập)', en: 'Authentication required (API key or sign-in)' },
+  invalid_api_key: { status: 401, vi: 'Khoá API không hợp lệ hoặc đã bị thu hồi', en: 'The API key is invalid or revoked' },
+  forbidden: { status: 403, vi: 'Không có quyền thực hiện thao tác này', en: 'You are not allowed to do this' },
+  too_many_items: { status: 400, vi: 'Tối đa {max} mục mỗi lần gửi', en: 'At most {max} items per request' },
+  rate_limited: { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests, try again later' },
+  internal_error: { status: 500, vi: 'Lỗi hệ thống, mã yêu cầu {requestId}', en: 'Internal error, request id {requestId}' },
+
+  // — reference data —
+  missing_field: { status: 400, vi: 'Thiếu trường bắt buộc "{field}"', en: 'Required field "{field}" is missing' },
+  field_too_long: { status: 400, vi: 'Trường "{field}" dài quá {max} ký tự', en: 'Field "{field}" is longer than {max} characters' },
+  invalid_unit_code: { status: 400, vi: 'Mã đơn vị "{value}" không hợp lệ', en: 'Invalid unit code "{value}"' },
+  invalid_unit_kind: { status: 400, vi: 'Loại đơn vị "{value}" không hợp lệ (department, office, team, other)', en: 'Invalid unit kind "{value}" (department, office, team, other)' },
+  unknown_parent_unit: { status: 400, vi: 'Không có đơn vị cấp trên "{value}"', en: 'Unknown parent unit "{value}"' },
+  unit_cycle: { status: 400, vi: 'Đơn vị "{value}" tạo thành vòng lặp cấp trên', en: 'Unit "{value}" would make a parent cycle' },
+  invalid_pilot_window: { status: 400, vi: 'Thời gian thí điểm không hợp lệ (từ ngày sau đến ngày)', en: 'Invalid pilot window (start after end)' },
+  unknown_unit: { status: 400, vi: 'Không có đơn vị "{value}"', en: 'Unknown unit "{value}"' },
+  invalid_officer_code: { status: 400, vi: 'Mã công chức "{value}" không hợp lệ', en: 'Invalid officer code "{value}"' },
+  invalid_assignment_period: { status: 400, vi: 'Thời gian công tác không hợp lệ (từ ngày sau đến ngày)', en: 'Invalid assignment period (from after to)' },
+  overlapping_assignment: { status: 409, vi: 'Công chức "{value}" đã có phân công trùng thời gian', en: 'Officer "{value}" already has an overlapping assignment' },
+  invalid_tax_code: { status: 400, vi: 'Mã số thuế "{value}" không hợp lệ', en: 'Invalid tax code "{value}"' },
+  invalid_email: { status: 400, vi: 'Địa chỉ thư điện tử "{value}" không hợp lệ', en: 'Invalid e-mail address "{value}"' },
+
+  // — declarations —
+  invalid_kind: { status: 400, vi: 'Loại tờ khai "{value}" không hợp lệ (import, export, dossier)', en: 'Invalid kind "{value}" (import, export, dossier)' },
+  invalid_declaration_no: { status: 400, vi: 'Số tờ khai "{value}" không hợp lệ cho loại {kind}', en: 'Invalid declaration number "{value}" for kind {kind}' },
+  invalid_type_code: { status: 400, vi: 'Mã loại hình "{value}" không hợp lệ cho loại {kind}', en: 'Invalid type code "{value}" for kind {kind}' },
+  unknown_office: { status: 400, vi: 'Không có chi cục hải quan mã "{value}"', en: 'Unknown customs office "{value}"' },
+  invalid_channel: { status: 400, vi: 'Luồng "{value}" không hợp lệ (1/2/3, xanh/vàng/đỏ)', en: 'Invalid channel "{value}" (1/2/3, green/yellow/red)' },
+  invalid_datetime: { status: 400, vi: 'Thời gian "{value}" của trường "{field}" không hợp lệ', en: 'Invalid date-time "{value}" in field "{field}"' },
+  invalid_date: { status: 400, vi: 'Ngày "{value}" của trường "{field}" không hợp lệ (YYYY-MM-DD)', en: 'Invalid date "{value}" in field "{field}" (YYYY-MM-DD)' },
+  cleared_before_registered: { status: 400, vi: 'Thời điểm thông quan trước thời điểm đăng ký', en: 'Cleared before it was registered' },
+  invalid_handlers: { status: 400, vi: 'Danh sách công chức xử lý "{value}" không đúng dạng bước:mã', en: 'Handlers "{value}" are not in step:code form' },
+  unknown_step: { status: 400, vi: 'Khâu nghiệp vụ "{value}" không hợp lệ', en: 'Unknown handling step "{value}"' },
+  unknown_officer: { status: 400, vi: 'Không có công chức mã "{value}"', en: 'Unknown officer "{value}"' },
+  officer_not_assigned: { status: 400, vi: 'Công chức "{value}" không thuộc đơn vị nào vào ngày {day}', en: 'Officer "{value}" belongs to no unit on {day}' },
+  duplicate_in_file: { status: 400, vi: 'Số tờ khai "{value}" lặp lại trong cùng tệp (dòng {line})', en: 'Declaration "{value}" repeats in the same file (line {line})' },
+  invalid_row: { status: 400, vi: 'Dòng không đọc được: {detail}', en: 'Unreadable row: {detail}' },
+
+  // — API clients —
+  invalid_role: { status: 400, vi: 'Vai trò "{value}" không hợp lệ', en: 'Invalid role "{value}"' },
+  api_client_not_found: { status: 404, vi: 'Không có khoá API "{value}"', en: 'No API client "{value}"' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+export type ErrorParams = Record<string, string | number>;
+export type Lang = 'vi' | 'en';
+
+function fill(template: string, params: ErrorParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang, params: ErrorParams = {}): string {
+  return fill(errorCatalogue[code][lang], params);
+}
+
+/** An error a user or client caused; carries a catalogue code, never a stack to the client. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+  ) {
+    super(errorMessage(code, 'en', params));
+    this.name = 'AppError';
+    this.status = errorCatalogue[code].status;
+  }
+
+  messageIn(lang: Lang): string {
+    return errorMessage(this.code, lang, this.params);
+  }
+
+  toJSON(requestId?: string) {
+    return {
+      error: {
+        code: this.code,
+        message: { vi: this.messageIn('vi'), en: this.messageIn('en') },
+        ...(Object.keys(this.params).length > 0 ? { params: this.params } : {}),
+        ...(requestId ? { requestId } : {}),
+      },
+    };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { Database, Officer, OfficerAssignment } from '../db/schema.js';
+
+type Q = Kysely<Database>;
+
+export function findOfficersByCodes(db: Q, codes: readonly string[]): Promise<Officer[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db.selectFrom('officers').selectAll().where('code', 'in', codes).execute();
+}
+
+export async function insertOfficer(db: Q, code: string, fullName: string, now: number): Promise<number> {
+  const row = await db.insertInto('officers')
+    .values({ code, full_name: fullName, created_at: now, updated_at: now })
+    .returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function renameOfficer(db: Q, id: number, fullName: string, now: number): Promise<void> {
+  await db.updateTable('officers').set({ full_name: fullName, updated_at: now }).where('id', '=', id).execute();
+}
+
+export function listAssignments(db: Q, officerIds: readonly number[]): Promise<OfficerAssignment[]> {
+  if (officerIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('officer_assignments').selectAll().where('officer_id', 'in', officerIds).orderBy('from_day').execute();
+}
+
+export async function insertAssignment(db: Q, a: Omit<OfficerAssignment, 'id'>): Promise<number> {
+  const row = await db.insertInto('officer_assignments').values(a).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function updateAssignment(db: Q, id: number, unitId: number, toDay: string | null): Promise<void> {
+  await db.updateTable('officer_assignments').set({ unit_id: unitId, to_day: toDay }).where('id', '=', id).execute();
+}
+
+/** "Which unit was officer X in on day D": one indexed query. */
+export async function unitOfOfficerOn(db: Q, officerCode: string, day: string): Promise<{ unitId: number; unitCode: string } | undefined> {
+  const row = await db
+    .selectFrom('officer_assignments as a')
+    .innerJoin('officers as o', 'o.id', 'a.officer_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['u.id as unitId', 'u.code as unitCode'])
+    .where('o.code', '=', officerCode)
+    .where('a.from_day', '<=', day)
+    .where((eb) => eb.or([eb('a.to_day', 'is', null), eb('a.to_day', '>=', day)]))
+    .executeTakeFirst();
+  return row ? { unitId: Number(row.unitId), unitCode: row.unitCode } : undefined;
+}
+
+/** Every officer with the assignment history, for the feed's validation cache. */
+export function listAllAssignments(db: Q) {
+  return db
+    .selectFrom('officers as o')
+    .leftJoin('officer_assignments as a', 'a.officer_id', 'o.id')
+    .select(['o.id', 'o.code', 'a.unit_id', 'a.from_day', 'a.to_day'])
+    .orderBy('o.id').orderBy('a.from_day')
+    .execute();
+}
+
+export async function countOfficers(db: Q): Promise<number> {
+  const row = await db.selectFrom('officers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,93 @@
+/**
+ * Time rules. Instants are stored as epoch milliseconds (UTC). Customs days, periods and deadlines
+ * are Vietnam calendar days (Asia/Ho_Chi_Minh, UTC+7 all year, no daylight saving).
+ */
+export const vietnamOffsetMs = 7 * 3_600_000;
+const dayMs = 86_400_000;
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** 'YYYY-MM-DD' of the Vietnam calendar day containing the instant. */
+export function vietnamDay(epochMs: number): string {
+  const d = new Date(epochMs + vietnamOffsetMs);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** True when the components name a real calendar date and time. */
+function isRealDateTime(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= daysInMonth;
+}
+
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses 'YYYY-MM-DD' (a real date); returns it unchanged, or null. */
+export function parseDay(value: string): string | null {
+  const m = dayPattern.exec(value);
+  if (!m) return null;
+  return isRealDateTime(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, 0) ? value : null;
+}
+
+/** Epoch ms of 00:00 Vietnam time on the given day. */
+export function startOfVietnamDay(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) - vietnamOffsetMs;
+}
+
+/** The day `n` calendar days after `day` (n may be negative). */
+export function addDays(day: string, n: number): string {
+  return vietnamDay(startOfVietnamDay(day) + n * dayMs);
+}
+
+const isoPattern =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const vietnamesePattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+function offsetMs(zone: string | undefined): number {
+  if (zone === undefined) return vietnamOffsetMs;
+  if (zone.toUpperCase() === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (hours > 14 || minutes > 59) return Number.NaN;
+  return sign * (hours * 3_600_000 + minutes * 60_000);
+}
+
+/**
+ * Parses a declaration time: ISO 8601 with or without offset (without = Vietnam time) or
+ * 'dd/mm/yyyy HH:mm[:ss]' (Vietnam time). Returns epoch ms, or null for anything not a real time.
+ */
+export function parseInstant(value: string): number | null {
+  const text = value.trim();
+  let parts: number[];
+  let zone: string | undefined;
+  let millis = 0;
+  const iso = isoPattern.exec(text);
+  if (iso) {
+    parts = [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6] ?? '0'].map(Number);
+    millis = iso[7] ? Number(iso[7].slice(0, 3).padEnd(3, '0')) : 0;
+    zone = iso[8];
+  } else {
+    const vn = vietnamesePattern.exec(text);
+    if (!vn) return null;
+    parts = [vn[3], vn[2], vn[1], vn[4], vn[5], vn[6] ?? '0'].map(Number);
+  }
+  const [y, mo, d, h, mi, s] = parts as [number, number, number, number, number, number];
+  if (!isRealDateTime(y, mo, d, h, mi, s)) return null;
+  const offset = offsetMs(zone);
+  if (Number.isNaN(offset)) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, s, millis) - offset;
+}
+
+/** ISO 8601 text of an instant in Vietnam time, e.g. 2020-04-01T08:30:00+07:00. */
+export function formatVietnamInstant(epochMs: number): string {
+  const d = new Date(epochMs + vietnamOffsetMs);
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+07:00`
+  );
+}

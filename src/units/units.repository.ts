@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database, Unit } from '../db/schema.js';
+import type { UnitInput } from './units.schema.js';
+
+type Q = Kysely<Database>;
+
+export function listUnits(db: Q): Promise<Unit[]> {
+  return db.selectFrom('units').selectAll().orderBy('path').execute();
+}
+
+export function findUnitByCode(db: Q, code: string): Promise<Unit | undefined> {
+  return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function countUnits(db: Q): Promise<number> {
+  const row = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertUnit(db: Q, input: UnitInput, parentId: number | null, now: number): Promise<number> {
+  const row = await db
+    .insertInto('units')
+    .values({
+      code: input.code, parent_id: parentId, path: '/', depth: 0, name_vi: input.nameVi, name_en: input.nameEn,
+      kind: input.kind, pilot_from: input.pilotFrom, pilot_to: input.pilotTo, live_from: input.liveFrom,
+      created_at: now, updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function updateUnit(db: Q, id: number, input: UnitInput, parentId: number | null, now: number): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({
+      parent_id: parentId, name_vi: input.nameVi, name_en: input.nameEn, kind: input.kind,
+      pilot_from: input.pilotFrom, pilot_to: input.pilotTo, live_from: input.liveFrom, updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setUnitPath(db: Q, id: number, path: string, depth: number): Promise<void> {
+  await db.updateTable('units').set({ path, depth }).where('id', '=', id).execute();
+}
