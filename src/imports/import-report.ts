@@ -33,6 +33,11 @@ export class RejectionFile {
     this.stream.write(`${line},${error.code},${csvField(message)}\n`);
   };
 
+  /** Waits while the file's buffer is full, so millions of rejections never pile up in memory. */
+  async drain(): Promise<void> {
+    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
+  }
+
   async close(): Promise<void> {
     this.stream.end();
     await once(this.stream, 'finish');

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { declarationRoutes } from './declarations/declarations.routes.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { apiDocsRoutes } from './web/api-docs.routes.js';
+import { errorPage } from './web/error.pages.js';
+import { webRoutes } from './web/web.routes.js';
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  /** Pino logger options; tests pass false. */
+  logger?: boolean | object;
+}
+
+/** Wires plugins together; no logic lives here. `server.ts` listens. */
+export async function buildApp({ config, db, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: false,
+  });
+  installErrorHandling(app, errorPage);
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'hailong API',
+        version: '1',
+        description: 'Customs service-quality evaluation. Errors: `{"error":{"code","message":{"vi","en"},"requestId"}}`; codes are listed in docs/errors.md.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key of a feed or vendor client: `hlk_<id>_<secret>`' } } },
+    },
+    hideUntagged: true,
+  });
+
+  app.get('/healthz', { schema: { tags: ['service'], summary: 'Liveness and database check' } }, async () => {
+    await db.kysely.selectFrom('units').select('id').limit(1).execute();
+    return { status: 'ok' };
+  });
+  app.get('/api/openapi.json', async () => app.swagger());
+  await app.register(declarationRoutes(db));
+  await app.register(apiDocsRoutes(() => app.swagger() as never));
+  await app.register(webRoutes(db));
+  return app;
+}

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { apiKeyCommand } from './cli/apikey.command.js';
+import { demoCommand } from './cli/demo.command.js';
+import { importCommand, importKinds } from './cli/import.command.js';
+import { print, reportFailure, UsageError } from './cli/output.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Db } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { serve } from './server.js';
+
+const usage = `hailong — đánh giá sự hài lòng của doanh nghiệp / business satisfaction evaluation
+
+  hailong serve                                   start the web server (migrates first)
+  hailong migrate                                 bring the database schema up to date
+  hailong import ${importKinds.join('|')} FILE [--json] [--errors FILE]
+  hailong apikey create --role feed|vendor --name NAME [--json]
+  hailong apikey revoke ID
+  hailong apikey list [--json]
+  hailong demo [--declarations N] [--reset] [--serve]
+  hailong help
+
+Configuration comes from the environment: DATABASE_URL, HOST, PORT, SECRET_KEY, LOG_LEVEL, DATA_DIR, PUBLIC_URL.`;
+
+const options = {
+  json: { type: 'boolean' },
+  errors: { type: 'string' },
+  role: { type: 'string' },
+  name: { type: 'string' },
+  declarations: { type: 'string' },
+  reset: { type: 'boolean' },
+  serve: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function withDatabase(config: Config, run: (db: Db) => Promise<number>): Promise<number> {
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  if (!command || command === 'help' || values.help) {
+    print(usage);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return 0;
+    case 'migrate':
+      return withDatabase(config, async () => {
+        print('Cơ sở dữ liệu đã được cập nhật / database is up to date');
+        return 0;
+      });
+    case 'import':
+      return withDatabase(config, (db) => importCommand(db, rest[0], rest[1], values));
+    case 'apikey':
+      return withDatabase(config, (db) => apiKeyCommand(db, rest[0], rest[1], values));
+    case 'demo':
+      return demoCommand(config, values);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** The `hailong` command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return reportFailure(new UsageError((error as Error).message));
+    return reportFailure(error);
+  }
+}

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { requireApiClient } from '../http/api-auth.js';
+import { requestLang } from '../http/lang.js';
+import { DeclarationBatchBody, DeclarationBatchResponse, maxDeclarationsPerRequest } from './declarations.schema.js';
+import { submitDeclarations } from './declarations.service.js';
+
+/**
+ * The body's outer shape is checked here; each item is then checked by the feed's own validator,
+ * so that one bad item is rejected with its code while the others are written.
+ */
+function checkBatchShape(body: unknown): { declarations: Record<string, unknown>[] } {
+  const items = (body as { declarations?: unknown } | null)?.declarations;
+  if (!Array.isArray(items)) throw new AppError('validation_failed', { detail: 'body.declarations must be an array' });
+  if (items.length > maxDeclarationsPerRequest) throw new AppError('too_many_items', { max: maxDeclarationsPerRequest });
+  return { declarations: items.map((item: unknown) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? item as Record<string, unknown> : {})) };
+}
+
+export function declarationRoutes(db: Db): FastifyPluginAsync {
+  return async (app) => {
+    app.post('/api/v1/declarations', {
+      schema: {
+        tags: ['feed'],
+        summary: 'Push declarations and their handlers (feed API client)',
+        description: `At most ${maxDeclarationsPerRequest} items. Each item is created, updated, unchanged or rejected on its own; results are in input order.`,
+        security: [{ apiKey: [] }],
+        body: DeclarationBatchBody,
+        response: { 200: DeclarationBatchResponse },
+      },
+      validatorCompiler: () => (data) => ({ value: data }),
+      preHandler: requireApiClient(db.kysely, ['feed']),
+    }, async (request) => {
+      const { declarations } = checkBatchShape(request.body);
+      return { results: await submitDeclarations(db, declarations, requestLang(request)) };
+    });
+  };
+}

@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode } from '../errors.js';
+
+/** Renders an error as a page for browsers; set by the web layer. */
+export type ErrorPageRenderer = (request: FastifyRequest, error: AppError) => string;
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+};
+
+/** Maps anything thrown into a catalogue error; unknown errors become internal_error (500). */
+export function toAppError(error: FastifyError | Error, requestId: string): AppError {
+  if (error instanceof AppError) return error;
+  const fe = error as FastifyError;
+  if (fe.validation) {
+    const detail = fe.validation.map((v) => `${v.instancePath || fe.validationContext || ''} ${v.message ?? ''}`.trim()).join('; ');
+    return new AppError('validation_failed', { detail });
+  }
+  const mapped = fe.code ? fastifyCodes[fe.code] : undefined;
+  if (mapped) return new AppError(mapped);
+  if (error instanceof SyntaxError && fe.statusCode === 400) return new AppError('invalid_json');
+  if (fe.statusCode === 405) return new AppError('method_not_allowed');
+  if (fe.statusCode === 429) return new AppError('rate_limited');
+  if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError('validation_failed', { detail: error.message });
+  }
+  return new AppError('internal_error', { requestId });
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html');
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, error: AppError, renderPage?: ErrorPageRenderer) {
+  reply.status(error.status);
+  if (!wantsJson(request) && renderPage) {
+    return reply.type('text/html; charset=utf-8').send(renderPage(request, error));
+  }
+  return reply.type('application/json; charset=utf-8').send(error.toJSON(request.id));
+}
+
+export function installErrorHandling(app: FastifyInstance, renderPage?: ErrorPageRenderer): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error, request.id);
+    if (appError.code === 'internal_error') request.log.error({ err: error, requestId: request.id }, 'unexpected error');
+    return send(request, reply, appError, renderPage);
+  });
+  app.setNotFoundHandler((request, reply) => send(request, reply, new AppError('not_found'), renderPage));
+}

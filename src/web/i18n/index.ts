@@ -1,0 +1,19 @@
+import type { Lang } from '../../errors.js';
+import { en } from './en.js';
+import { vi, type MessageKey } from './vi.js';
+
+export type Messages = Record<MessageKey, string>;
+const catalogues: Record<Lang, Messages> = { vi, en };
+
+export function messages(lang: Lang): Messages {
+  return catalogues[lang];
+}
+
+/** Numbers as a reader of the language writes them (1.234,5 in Vietnamese; 1,234.5 in English). */
+export function formatNumber(lang: Lang, value: number, fractionDigits = 0): string {
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits,
+  }).format(value);
+}
+
+export type { MessageKey };
