@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
-import { Migrator, NO_MIGRATIONS } from 'kysely';
+import { NO_MIGRATIONS } from 'kysely';
 import type { Config } from '../config.js';
 import { openDatabase, sqlitePathOf, type Db } from '../db/database.js';
-import { migrateToLatest, migrationProvider } from '../db/migrate.js';
+import { createMigrator, migrateToLatest } from '../db/migrate.js';
 import { countDeclarations } from '../declarations/declarations.repository.js';
 import { buildDemo } from '../demo/demo.service.js';
 import { serve } from '../server.js';
@@ -22,7 +22,7 @@ async function resetDatabase(config: Config): Promise<void> {
   }
   const db = await openDatabase(config.databaseUrl);
   try {
-    const { error } = await new Migrator({ db: db.kysely, provider: migrationProvider }).migrateTo(NO_MIGRATIONS);
+    const { error } = await (await createMigrator(db)).migrateTo(NO_MIGRATIONS);
     if (error) throw error instanceof Error ? error : new Error(String(error));
   } finally {
     await db.close();
