@@ -1,8 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 import { AppError } from '../errors.js';
+import { readCsvRecords } from './csv-reader.js';
 
 /**
  * Streaming readers of feed files. Each yields one record per data row with its physical line
@@ -49,39 +49,27 @@ function openStream(path: string, onBytes?: (n: number) => void) {
 }
 
 export async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<SourceRecord> {
-  const skipped: SourceRecord[] = [];
-  const parser = openStream(path, options.onBytes).pipe(
-    parse({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        skipped.push({ line: Number(error?.lines ?? 0), error: new AppError('invalid_row', { detail: error?.message ?? 'CSV' }) });
-        return undefined;
-      },
-    }),
-  );
   let header: string[] | undefined;
-  const rename = options.rename ?? ((c: string) => c);
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    while (skipped.length > 0) yield skipped.shift()!;
-    if (!header) {
-      header = record.map((c) => c.trim().toLowerCase());
-      const missing = options.requiredColumns.filter((c) => !header!.includes(c));
-      if (missing.length > 0) throw new UnreadableFileError(`missing columns: ${missing.join(', ')}`);
+  for await (const record of readCsvRecords(openStream(path, options.onBytes))) {
+    if ('error' in record) {
+      yield { line: record.line, error: new AppError('invalid_row', { detail: record.error }) };
       continue;
     }
-    if (record.length !== header.length) {
-      yield { line: info.lines, error: new AppError('invalid_row', { detail: `${record.length} columns, expected ${header.length}` }) };
+    if (!header) {
+      const columns = record.fields.map((c) => c.trim().toLowerCase());
+      const missing = options.requiredColumns.filter((c) => !columns.includes(c));
+      if (missing.length > 0) throw new UnreadableFileError(`missing columns: ${missing.join(', ')}`);
+      header = columns.map(options.rename ?? ((c) => c));
+      continue;
+    }
+    if (record.fields.length !== header.length) {
+      yield { line: record.line, error: new AppError('invalid_row', { detail: `${record.fields.length} columns, expected ${header.length}` }) };
       continue;
     }
     const fields: Record<string, unknown> = {};
-    header.forEach((column, i) => (fields[rename(column)] = record[i]));
-    yield { line: info.lines, fields };
+    for (let i = 0; i < header.length; i++) fields[header[i]!] = record.fields[i];
+    yield { line: record.line, fields };
   }
-  while (skipped.length > 0) yield skipped.shift()!;
   if (!header) throw new UnreadableFileError('the file is empty (no header row)');
 }
 
