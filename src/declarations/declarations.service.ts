@@ -1,17 +1,15 @@
 import type { Db } from '../db/database.js';
 import { AppError, type Lang } from '../errors.js';
-import { runRowImport, type Row, type RowOutcome } from '../imports/import-runner.js';
+import { writeBatches, type Row, type RowOutcome } from '../imports/import-runner.js';
 import type { ImportSummary, RejectionHandler } from '../imports/import-report.js';
-import { readFeedFile, snakeToCamel } from '../imports/sources.js';
-import { loadDeclarationReferences } from './declaration-references.js';
-import { validateDeclaration, type DeclarationReferences } from './declaration-validation.js';
+import { fileSize } from '../imports/sources.js';
+import { validatedDeclarationBatches } from './declaration-feed.js';
+export { declarationCsvColumns } from './declaration-feed.js';
+import { workerBatches } from './declaration-import-thread.js';
+import { loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
+import { validateDeclaration } from './declaration-validation.js';
 import { upsertDeclarations } from './declarations.bulk-repository.js';
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
-
-export const declarationCsvColumns = [
-  'declaration_no', 'kind', 'type_code', 'office_code', 'declarant_tax_code', 'declarant_name',
-  'registered_at', 'cleared_at', 'channel', 'handlers',
-] as const;
 
 /**
  * Writes validated rows. Within one batch a declaration number may appear once: a repeat is
@@ -32,29 +30,28 @@ async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[]): Prom
   return outcomes.map((o) => o ?? written[next++]!);
 }
 
-function validator(refs: DeclarationReferences) {
-  return (fields: Record<string, unknown>): ValidDeclaration => {
-    const result = validateDeclaration(fields, refs);
-    if (!result.ok) throw result.error;
-    return result.value;
-  };
-}
-
 export interface ImportOptions {
   onRejected?: RejectionHandler;
   onBytes?: (bytesRead: number) => void;
   afterBatch?: () => Promise<void>;
   batchSize?: number;
+  /** Validate on a worker thread (default: for files of 4 MB and more). */
+  useWorker?: boolean;
 }
+
+/** Files at least this large are validated on a worker thread while the main thread writes. */
+const workerThreshold = 4 * 1024 * 1024;
 
 /** `hailong import declarations FILE`: CSV or NDJSON, streamed, idempotent. */
 export async function importDeclarationFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const refs = await loadDeclarationReferences(db.kysely);
-  return runRowImport({
-    source: readFeedFile(path, { requiredColumns: declarationCsvColumns, rename: snakeToCamel, onBytes: options.onBytes }),
-    validate: validator(refs),
+  const references = await loadReferenceData(db.kysely);
+  const batchSize = options.batchSize ?? 2000;
+  const useWorker = options.useWorker ?? fileSize(path) >= workerThreshold;
+  const batches = useWorker
+    ? workerBatches({ path, references, batchSize }, options.onBytes)
+    : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
+  return writeBatches(batches, {
     writeBatch: (rows) => writeDeclarationRows(db, rows),
-    batchSize: options.batchSize ?? 2000,
     onRejected: options.onRejected,
     afterBatch: options.afterBatch,
   });

@@ -9,54 +9,82 @@ export interface Row<T> {
   value: T;
 }
 
-export interface RowImport<T> {
-  source: AsyncIterable<SourceRecord>;
-  /** Checks one record; throws an AppError to reject it. */
-  validate: (fields: Record<string, unknown>) => T;
+export interface Rejection {
+  line: number;
+  error: AppError;
+}
+
+/** Rows that passed validation, and the lines that did not, over one contiguous range of lines. */
+export interface ValidatedBatch<T> {
+  rows: Row<T>[];
+  rejected: Rejection[];
+}
+
+/** Pulls records and validates them into batches. A validator throws an AppError to reject a row. */
+export async function* validateInBatches<T>(
+  source: AsyncIterable<SourceRecord>,
+  validate: (fields: Record<string, unknown>) => T,
+  batchSize: number,
+): AsyncGenerator<ValidatedBatch<T>> {
+  let batch: ValidatedBatch<T> = { rows: [], rejected: [] };
+  for await (const record of source) {
+    if (record.error) batch.rejected.push({ line: record.line, error: record.error });
+    else {
+      try {
+        batch.rows.push({ line: record.line, value: validate(record.fields!) });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        batch.rejected.push({ line: record.line, error });
+      }
+    }
+    if (batch.rows.length + batch.rejected.length >= batchSize) {
+      yield batch;
+      batch = { rows: [], rejected: [] };
+    }
+  }
+  if (batch.rows.length + batch.rejected.length > 0) yield batch;
+}
+
+export interface BatchWriter<T> {
   /** Writes a batch in one transaction; one outcome per row, in order. */
   writeBatch: (rows: Row<T>[]) => Promise<RowOutcome[]>;
-  batchSize: number;
   onRejected?: RejectionHandler;
   /** Awaited after each batch, so a slow sink (the errors file) applies back-pressure. */
   afterBatch?: () => Promise<void>;
 }
 
 /**
- * Pulls records, validates them, writes them in batches, and counts outcomes. A rejected row never
- * stops the others; an error that is not a row's fault (database down) propagates.
+ * Writes validated batches and counts outcomes. A rejected row never stops the others; rejections
+ * are reported in line order. An error that is not a row's fault (database down) propagates.
  */
-export async function runRowImport<T>(job: RowImport<T>): Promise<ImportSummary> {
+export async function writeBatches<T>(batches: AsyncIterable<ValidatedBatch<T>>, writer: BatchWriter<T>): Promise<ImportSummary> {
   const summary = emptySummary();
-  const reject = (line: number, error: AppError) => {
-    summary.rejected++;
-    job.onRejected?.(line, error);
-  };
-  let batch: Row<T>[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const outcomes = await job.writeBatch(batch);
-    outcomes.forEach((outcome, i) => {
-      if (outcome instanceof AppError) reject(batch[i]!.line, outcome);
-      else summary[outcome]++;
-    });
-    batch = [];
-    await job.afterBatch?.();
-  };
-  for await (const record of job.source) {
-    if (record.error) {
-      reject(record.line, record.error);
-      continue;
+  for await (const batch of batches) {
+    const rejected = [...batch.rejected];
+    if (batch.rows.length > 0) {
+      const outcomes = await writer.writeBatch(batch.rows);
+      outcomes.forEach((outcome, i) => {
+        if (outcome instanceof AppError) rejected.push({ line: batch.rows[i]!.line, error: outcome });
+        else summary[outcome]++;
+      });
     }
-    try {
-      batch.push({ line: record.line, value: job.validate(record.fields!) });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      reject(record.line, error);
+    summary.rejected += rejected.length;
+    if (writer.onRejected) {
+      for (const r of rejected.sort((a, b) => a.line - b.line)) writer.onRejected(r.line, r.error);
     }
-    if (batch.length >= job.batchSize) await flush();
+    await writer.afterBatch?.();
   }
-  await flush();
   return summary;
+}
+
+export interface RowImport<T> extends BatchWriter<T> {
+  source: AsyncIterable<SourceRecord>;
+  validate: (fields: Record<string, unknown>) => T;
+  batchSize: number;
+}
+
+export function runRowImport<T>(job: RowImport<T>): Promise<ImportSummary> {
+  return writeBatches(validateInBatches(job.source, job.validate, job.batchSize), job);
 }
 
 /** Text of a CSV field ('' when absent), trimmed. */

@@ -1,0 +1,47 @@
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../errors.js';
+import type { Row, ValidatedBatch } from '../imports/import-runner.js';
+import { UnreadableFileError } from '../imports/sources.js';
+import type { WorkerInput, WorkerMessage } from './declaration-import.worker.js';
+import type { ValidDeclaration } from './declarations.schema.js';
+
+// From sources (tests, tsx) the worker is TypeScript too and needs the tsx loader in its thread.
+const fromSources = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(`./declaration-import.worker${fromSources ? '.ts' : '.js'}`, import.meta.url);
+const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+
+function startWorker(workerData: WorkerInput): Worker {
+  return fromSources ? new Worker(bootstrap, { eval: true, workerData }) : new Worker(workerUrl, { workerData });
+}
+
+/** Validated batches produced by a worker thread; each batch pulled acknowledges the previous one. */
+export async function* workerBatches(input: WorkerInput, onBytes?: (bytesRead: number) => void): AsyncGenerator<ValidatedBatch<ValidDeclaration>> {
+  const worker = startWorker(input);
+  const queue: WorkerMessage[] = [];
+  let notify: (() => void) | undefined;
+  let failure: Error | undefined;
+  const push = (message: WorkerMessage) => {
+    queue.push(message);
+    notify?.();
+  };
+  worker.on('message', push);
+  worker.on('error', (error) => { failure = error; notify?.(); });
+  worker.on('exit', (code) => { if (code !== 0 && !failure) failure = new Error(`import worker exited with ${code}`); notify?.(); });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (notify = resolve));
+      const message = queue.shift();
+      if (!message) throw failure!;
+      if (message.type === 'error') throw message.unreadable ? new UnreadableFileError(message.message) : new Error(message.message);
+      onBytes?.(message.bytes);
+      if (message.type === 'done') return;
+      yield {
+        rows: message.rows as Row<ValidDeclaration>[],
+        rejected: message.rejected.map((r) => ({ line: r.line, error: new AppError(r.code as ErrorCode, r.params) })),
+      };
+      worker.postMessage('ack');
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,44 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { UnreadableFileError } from '../imports/sources.js';
+import type { ReferenceData } from './declaration-references.js';
+import { validatedDeclarationBatches } from './declaration-feed.js';
+
+/**
+ * Import worker: parses and validates the file on the second core while the main thread writes.
+ * At most `maxInFlight` batches wait unacknowledged, so memory stays flat on any file size.
+ */
+export interface WorkerInput {
+  path: string;
+  references: ReferenceData;
+  batchSize: number;
+}
+
+export type WorkerMessage =
+  | { type: 'batch'; rows: unknown[]; rejected: { line: number; code: string; params: Record<string, string | number> }[]; bytes: number }
+  | { type: 'done'; bytes: number }
+  | { type: 'error'; unreadable: boolean; message: string };
+
+const maxInFlight = 3;
+const port = parentPort!;
+const input = workerData as WorkerInput;
+let inFlight = 0;
+let wake: (() => void) | undefined;
+port.on('message', () => {
+  inFlight--;
+  wake?.();
+  wake = undefined;
+});
+
+let bytes = 0;
+const post = (message: WorkerMessage) => port.postMessage(message);
+try {
+  for await (const batch of validatedDeclarationBatches(input.path, input.references, input.batchSize, (n) => (bytes = n))) {
+    inFlight++;
+    post({ type: 'batch', rows: batch.rows, rejected: batch.rejected.map((r) => ({ line: r.line, code: r.error.code, params: r.error.params })), bytes });
+    while (inFlight >= maxInFlight) await new Promise<void>((resolve) => (wake = resolve));
+  }
+  post({ type: 'done', bytes });
+} catch (error) {
+  post({ type: 'error', unreadable: error instanceof UnreadableFileError, message: (error as Error).message });
+}
+port.close();

@@ -1,0 +1,20 @@
+import { Type, type Static } from 'typebox';
+import { DayOrEmpty, OneOfOrEmpty } from '../web/query.schema.js';
+import { declarationKinds } from './declaration-rules.js';
+
+/** Query string of the /declarations page: a number search, filters and a keyset cursor. */
+export const DeclarationListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 40, pattern: '^[\\sA-Za-z0-9/-]*$', description: 'Declaration number or its beginning' })),
+  office: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_.-]*$' })),
+  kind: Type.Optional(OneOfOrEmpty(declarationKinds)),
+  channel: Type.Optional(OneOfOrEmpty(['1', '2', '3'])),
+  from: Type.Optional(DayOrEmpty),
+  to: Type.Optional(DayOrEmpty),
+  after: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Z0-9/_-]*$' })),
+  before: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Z0-9/_-]*$' })),
+});
+export type DeclarationListQuery = Static<typeof DeclarationListQuery>;
+
+/** Path of /declarations/:no. */
+export const DeclarationParams = Type.Object({ no: Type.String({ minLength: 1, maxLength: 30 }) });
+export type DeclarationParams = Static<typeof DeclarationParams>;
