@@ -25,7 +25,7 @@ export async function loadOrganisation(db: Db): Promise<void> {
 }
 
 function csv(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value as string);
+  const text = value === null || value === undefined ? '' : String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -23,7 +23,7 @@ async function resetDatabase(config: Config): Promise<void> {
   const db = await openDatabase(config.databaseUrl);
   try {
     const { error } = await (await createMigrator(db)).migrateTo(NO_MIGRATIONS);
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   } finally {
     await db.close();
   }

@@ -27,6 +27,6 @@ export async function createMigrator(db: Db): Promise<Migrator> {
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = await createMigrator(db);
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -28,7 +28,7 @@ export function declarationRoutes(db: Db): FastifyPluginAsync {
         body: DeclarationBatchBody,
         response: { 200: DeclarationBatchResponse },
       },
-      validatorCompiler: () => (data) => ({ value: data }),
+      validatorCompiler: () => (data: unknown) => ({ value: data }),
       preHandler: requireApiClient(db.kysely, ['feed']),
     }, async (request) => {
       const { declarations } = checkBatchShape(request.body);

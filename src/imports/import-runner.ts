@@ -90,7 +90,7 @@ export function runRowImport<T>(job: RowImport<T>): Promise<ImportSummary> {
 /** Text of a CSV field ('' when absent), trimmed. */
 export function field(fields: Record<string, unknown>, name: string): string {
   const value = fields[name];
-  return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value as number);
+  return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
 }
 
 export function requiredField(fields: Record<string, unknown>, name: string, max = 300): string {
