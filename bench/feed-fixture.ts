@@ -25,7 +25,7 @@ export async function loadOrganisation(db: Db): Promise<void> {
 }
 
 function csv(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -200,7 +200,7 @@ async function insertHandlersPostgres(client: pg.PoolClient, owners: readonly { 
 // COPY text format: tab-separated, \N for null, backslash escapes for tab, newline, CR and backslash.
 function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  const text = String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
   return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
 }
 

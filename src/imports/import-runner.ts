@@ -90,7 +90,8 @@ export function runRowImport<T>(job: RowImport<T>): Promise<ImportSummary> {
 /** Text of a CSV field ('' when absent), trimmed. */
 export function field(fields: Record<string, unknown>, name: string): string {
   const value = fields[name];
-  return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+  if (typeof value === 'string') return value.trim();
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 export function requiredField(fields: Record<string, unknown>, name: string, max = 300): string {
