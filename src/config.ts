@@ -18,6 +18,14 @@ export interface Config {
   readonly dataDir: string;
   /** Public base URL used in links sent to businesses (rating links, e-mails). */
   readonly publicUrl: string;
+  /** smtp(s)://user:pass@host:port; unset = e-mails are written to the log. */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  /** Failed sign-ins (per account and per address) before a temporary lock-out. */
+  readonly loginMaxFailures: number;
+  readonly loginLockMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +45,17 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     return 0;
   }
   return port;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    problems.push(`${name} must be a positive integer, got "${raw}"`);
+    return fallback;
+  }
+  return value;
 }
 
 function checkDatabaseUrl(url: string, problems: string[]): void {
@@ -80,10 +99,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR || './data');
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL, got "${env.PUBLIC_URL}"`);
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('SMTP_URL must be smtp://… or smtps://…');
+  const mailFrom = env.MAIL_FROM || 'hailong@localhost';
+  const sessionIdleMinutes = positiveInt(env, 'SESSION_IDLE_MINUTES', 30, problems);
+  const sessionMaxHours = positiveInt(env, 'SESSION_MAX_HOURS', 12, problems);
+  const loginMaxFailures = positiveInt(env, 'LOGIN_MAX_FAILURES', 5, problems);
+  const loginLockMinutes = positiveInt(env, 'LOGIN_LOCK_MINUTES', 15, problems);
   const secretGiven = env.SECRET_KEY !== undefined && env.SECRET_KEY !== '';
   // Persisting a generated key is a side effect: only do it when the rest of the config is sound.
   const secretKey =
     secretGiven || problems.length === 0 ? resolveSecretKey(env.SECRET_KEY, dataDir, problems) : '';
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ databaseUrl, host, port, secretKey, logLevel, dataDir, publicUrl });
+  return Object.freeze({
+    databaseUrl, host, port, secretKey, logLevel, dataDir, publicUrl, smtpUrl, mailFrom,
+    sessionIdleMinutes, sessionMaxHours, loginMaxFailures, loginLockMinutes,
+  });
 }

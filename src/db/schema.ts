@@ -87,7 +87,89 @@ export interface ApiClientTable {
   revoked_at: number | null;
 }
 
+export type UserRole = 'admin' | 'inspector' | 'leader' | 'officer' | 'business';
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  email: string | null;
+  display_name: string;
+  password_hash: string;
+  role: UserRole;
+  /** The unit a leader is bound to. */
+  unit_id: number | null;
+  /** The officer an officer account is bound to. */
+  officer_id: number | null;
+  failed_logins: Generated<number>;
+  locked_until: number | null;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserBusinessTable {
+  user_id: number;
+  business_id: number;
+  authorised_by: number | null;
+  authorised_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token: a stolen database yields no usable session. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: number;
+  locked_until: number | null;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  updated_by: number | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: number;
+  actor_kind: 'user' | 'api_client' | 'system' | 'anonymous';
+  actor_id: number | null;
+  actor_name: string | null;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
 export interface Database {
+  users: UserTable;
+  user_businesses: UserBusinessTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  password_resets: PasswordResetTable;
+  settings: SettingTable;
+  audit_events: AuditEventTable;
   units: UnitTable;
   officers: OfficerTable;
   officer_assignments: OfficerAssignmentTable;
@@ -107,3 +189,6 @@ export type NewBusiness = Insertable<BusinessTable>;
 export type Declaration = Selectable<DeclarationTable>;
 export type DeclarationHandler = Selectable<DeclarationHandlerTable>;
 export type ApiClient = Selectable<ApiClientTable>;
+export type User = Selectable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type AuditEvent = Selectable<AuditEventTable>;
