@@ -1,10 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_list_indexes.js';
+import * as m0003 from './migrations/0003_accounts.js';
 
 /** Migrations are listed here in order; their names never change once released. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_list_indexes': m0002,
+  '0003_accounts': m0003,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Officer, OfficerAssignment } from '../db/schema.js';
+import { anyColumnContains } from '../db/text-search.js';
 
 type Q = Kysely<Database>;
 
@@ -60,4 +61,51 @@ export function listAllAssignments(db: Q) {
 export async function countOfficers(db: Q): Promise<number> {
   const row = await db.selectFrom('officers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export interface OfficerListRow {
+  code: string;
+  full_name: string;
+  unit_code: string | null;
+  unit_name_vi: string | null;
+  unit_name_en: string | null;
+}
+
+/** One page of officers (by code) whose code or name contains the term, each with the unit they are in on `day`. */
+export function listOfficersPage(db: Q, o: { term: string; day: string; offset: number; limit: number }): Promise<OfficerListRow[]> {
+  return db
+    .selectFrom('officers as o')
+    .leftJoin('officer_assignments as a', (join) => join
+      .onRef('a.officer_id', '=', 'o.id')
+      .on('a.from_day', '<=', o.day)
+      .on((eb) => eb.or([eb('a.to_day', 'is', null), eb('a.to_day', '>=', o.day)])))
+    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['o.code', 'o.full_name', 'u.code as unit_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en'])
+    .where(anyColumnContains(['o.code', 'o.full_name'], o.term))
+    .orderBy('o.code')
+    .limit(o.limit)
+    .offset(o.offset)
+    .execute();
+}
+
+/** How many officers match the term (officers number in thousands: counting is cheap). */
+export async function countOfficersMatching(db: Q, term: string): Promise<number> {
+  const row = await db.selectFrom('officers as o').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(anyColumnContains(['o.code', 'o.full_name'], term)).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function findOfficerByCode(db: Q, code: string): Promise<Officer | undefined> {
+  return db.selectFrom('officers').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** An officer's assignments, oldest first, with the units' codes and names. */
+export function assignmentHistory(db: Q, officerId: number) {
+  return db
+    .selectFrom('officer_assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['u.code as unit_code', 'u.name_vi', 'u.name_en', 'a.from_day', 'a.to_day'])
+    .where('a.officer_id', '=', officerId)
+    .orderBy('a.from_day')
+    .execute();
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Unit } from '../db/schema.js';
+import { anyColumnContains } from '../db/text-search.js';
 import type { UnitInput } from './units.schema.js';
 
 type Q = Kysely<Database>;
@@ -43,4 +44,19 @@ export async function updateUnit(db: Q, id: number, input: UnitInput, parentId: 
 
 export async function setUnitPath(db: Q, id: number, path: string, depth: number): Promise<void> {
   await db.updateTable('units').set({ path, depth }).where('id', '=', id).execute();
+}
+
+/** Units whose code or name (either language) contains the term. */
+export function searchUnits(db: Q, term: string): Promise<Unit[]> {
+  return db.selectFrom('units').selectAll().where(anyColumnContains(['code', 'name_vi', 'name_en'], term)).orderBy('path').execute();
+}
+
+/** Customs offices a declaration can name, for filter lists: every unit that is not a team. */
+export function listOfficeUnits(db: Q): Promise<Pick<Unit, 'id' | 'code' | 'name_vi' | 'name_en'>[]> {
+  return db.selectFrom('units').select(['id', 'code', 'name_vi', 'name_en']).where('kind', '!=', 'team').orderBy('code').execute();
+}
+
+export function findUnitsByIds(db: Q, ids: readonly number[]): Promise<Pick<Unit, 'id' | 'code' | 'name_vi' | 'name_en'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('units').select(['id', 'code', 'name_vi', 'name_en']).where('id', 'in', ids).execute();
 }
