@@ -32,6 +32,13 @@ const navItems = [
   ['/api/docs', 'navApi'],
 ] as const;
 
+/** The nav link of the current page is the page itself; of a page below it, its section. */
+function navState(current: string | undefined, href: string): Html | '' {
+  if (current === href) return html` aria-current="page"`;
+  if (href !== '/' && current?.startsWith(`${href}/`)) return html` aria-current="true"`;
+  return '';
+}
+
 export function layout(ctx: PageContext, title: string, body: HtmlValue): Html {
   const { t, lang } = ctx;
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
@@ -49,7 +56,7 @@ export function layout(ctx: PageContext, title: string, body: HtmlValue): Html {
 <header class="site-header">
   <a class="brand" href="/">${t.appName}</a>
   <nav aria-label="${t.navMain}">
-    <ul>${navItems.map(([href, key]) => html`<li><a href="${href}"${current === href ? html` aria-current="page"` : ''}>${t[key]}</a></li>`)}</ul>
+    <ul>${navItems.map(([href, key]) => html`<li><a href="${href}"${navState(current, href)}>${t[key]}</a></li>`)}</ul>
   </nav>
   <a class="lang-switch" href="${withLang(ctx.url, other)}" hreflang="${other}" lang="${other}" aria-label="${t.switchLanguageLabel}">${t.switchLanguage}</a>
 </header>

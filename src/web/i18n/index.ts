@@ -17,3 +17,8 @@ export function formatNumber(lang: Lang, value: number, fractionDigits = 0): str
 }
 
 export type { MessageKey };
+
+/** Fills `{name}` placeholders of a catalogue message. */
+export function fillMessage(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
