@@ -1,10 +1,12 @@
-import { hrefWith, pager } from '../web/components.js';
-import { formatInstant } from '../web/format.js';
+import { officerHref } from '../officers/officers.pages.js';
+import { hrefWith, pager, scrollRegion } from '../web/components.js';
+import { formatInstant, localName } from '../web/format.js';
 import { html, type Html } from '../web/html.js';
 import { fillMessage } from '../web/i18n/index.js';
 import { layout, type PageContext } from '../web/layout.js';
 import { declarationFilterForm } from './declaration-filter.pages.js';
-import type { DeclarationBrowse } from './declaration-browse.service.js';
+import type { DeclarationBrowse, DeclarationDetail } from './declaration-browse.service.js';
+import { isHandlingStep } from './declaration-rules.js';
 
 export function declarationHref(no: string): string {
   return `/declarations/${encodeURIComponent(no)}`;
@@ -24,15 +26,15 @@ function rowsTable(ctx: PageContext, view: DeclarationBrowse): Html {
   const { t } = ctx;
   const caption = view.order === 'number' ? fillMessage(t.declarationsCaptionByNumber, { q: view.form.q }) : t.declarationsCaptionByClearance;
   const rows = view.rows.map((d) => html`<tr>
-  <td data-label="${t.declarationNo}"><a href="${declarationHref(d.declaration_no)}" class="code">${d.declaration_no}</a></td>
-  <td data-label="${t.declarationKind}">${kindLabel(ctx, d.kind)}${d.type_code ? html` <span class="code">${d.type_code}</span>` : ''}</td>
-  <td data-label="${t.declarationOffice}"><span class="code">${d.office?.code ?? ''}</span></td>
-  <td data-label="${t.declarationDeclarant}">${d.declarant_name}</td>
-  <td data-label="${t.declarationRegistered}">${formatInstant(d.registered_at)}</td>
-  <td data-label="${t.declarationCleared}">${d.cleared_at === null ? t.notCleared : formatInstant(d.cleared_at)}</td>
-  <td data-label="${t.declarationChannel}">${channelBadge(ctx, d.channel)}</td>
+  <td><a href="${declarationHref(d.declaration_no)}" class="code">${d.declaration_no}</a></td>
+  <td>${kindLabel(ctx, d.kind)}${d.type_code ? html` <span class="code">${d.type_code}</span>` : ''}</td>
+  <td><span class="code">${d.office?.code ?? ''}</span></td>
+  <td>${d.declarant_name}</td>
+  <td>${formatInstant(d.registered_at)}</td>
+  <td>${d.cleared_at === null ? t.notCleared : formatInstant(d.cleared_at)}</td>
+  <td>${channelBadge(ctx, d.channel)}</td>
 </tr>`);
-  return html`<table class="data stack">
+  return scrollRegion(caption, html`<table class="data">
 <caption>${caption}</caption>
 <thead><tr>
   <th scope="col">${t.declarationNo}</th><th scope="col">${t.declarationKind}</th><th scope="col">${t.declarationOffice}</th>
@@ -40,7 +42,7 @@ function rowsTable(ctx: PageContext, view: DeclarationBrowse): Html {
   <th scope="col">${t.declarationChannel}</th>
 </tr></thead>
 <tbody>${rows}</tbody>
-</table>`;
+</table>`);
 }
 
 /** /declarations: number search, filters, a page of declarations, previous/next. */
@@ -50,4 +52,41 @@ export function declarationsPage(ctx: PageContext, view: DeclarationBrowse): Htm
   return layout(ctx, t.declarationsTitle, html`${declarationFilterForm(ctx, view)}
 ${view.rows.length === 0 ? html`<p>${t.noResults}</p>` : rowsTable(ctx, view)}
 ${pager(ctx, { previous: link(view.previous, 'before'), next: link(view.next, 'after') })}`);
+}
+
+function fact(label: string, value: Html | string): Html {
+  return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+}
+
+/** /declarations/:no: the declaration and who handled it, step by step. */
+export function declarationPage(ctx: PageContext, detail: DeclarationDetail): Html {
+  const { t, lang } = ctx;
+  const d = detail.declaration;
+  const handlers = detail.handlers.map((h) => html`<tr>
+  <td>${h.seq}</td>
+  <td>${stepLabel(ctx, h.step)}</td>
+  <td><a href="${officerHref(h.officer_code)}">${h.full_name}</a> <span class="code">${h.officer_code}</span></td>
+  <td>${localName(lang, h)} <span class="code">${h.unit_code}</span></td>
+</tr>`);
+  return layout(ctx, fillMessage(t.declarationTitle, { no: d.declaration_no }), html`<dl class="facts">
+  ${fact(t.declarationNo, html`<span class="code">${d.declaration_no}</span>`)}
+  ${fact(t.declarationKind, kindLabel(ctx, d.kind))}
+  ${fact(t.declarationType, d.type_code || t.none)}
+  ${fact(t.declarationOffice, html`${localName(lang, { name_vi: d.office_name_vi, name_en: d.office_name_en })} <span class="code">${d.office_code}</span>`)}
+  ${fact(t.declarationDeclarant, d.declarant_name)}
+  ${fact(t.declarationTaxCode, html`<span class="code">${d.tax_code}</span>`)}
+  ${fact(t.declarationRegistered, formatInstant(d.registered_at))}
+  ${fact(t.declarationCleared, d.cleared_at === null ? t.notCleared : formatInstant(d.cleared_at))}
+  ${fact(t.declarationChannel, channelBadge(ctx, d.channel))}
+</dl>
+<h2 id="handlers">${t.declarationHandlers}</h2>
+${handlers.length === 0 ? html`<p>${t.noHandlers}</p>` : html`<table class="data" aria-labelledby="handlers">
+<thead><tr><th scope="col">${t.handlerSeq}</th><th scope="col">${t.handlerStep}</th><th scope="col">${t.handlerOfficer}</th><th scope="col">${t.handlerTeam}</th></tr></thead>
+<tbody>${handlers}</tbody>
+</table>`}
+<p><a href="/declarations">${t.backToDeclarations}</a></p>`);
+}
+
+function stepLabel(ctx: PageContext, step: string): string {
+  return isHandlingStep(step) ? ctx.t[`step_${step}`] : step;
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { SearchText } from '../web/query.schema.js';
 
 export const unitKinds = ['department', 'office', 'team', 'other'] as const;
 export type UnitKind = (typeof unitKinds)[number];
@@ -30,3 +31,7 @@ export interface UnitInput {
   pilotTo: string | null;
   liveFrom: string | null;
 }
+
+/** Query string of the /units page. */
+export const UnitListQuery = Type.Object({ q: Type.Optional(SearchText) });
+export type UnitListQuery = Static<typeof UnitListQuery>;

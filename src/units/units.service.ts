@@ -3,7 +3,8 @@ import type { Database, Unit } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { optionalDay, requiredField, field, type Row, type RowOutcome } from '../imports/import-runner.js';
 import { parseDay } from '../shared/time.js';
-import { insertUnit, listUnits, setUnitPath, updateUnit } from './units.repository.js';
+import { insertUnit, listUnits, searchUnits, setUnitPath, updateUnit } from './units.repository.js';
+import { unitTree, type UnitNode } from './unit-tree.js';
 import { unitKinds, type UnitInput, type UnitKind } from './units.schema.js';
 
 export const unitCodePattern = /^[A-Za-z0-9_.-]{1,40}$/;
@@ -114,4 +115,20 @@ export async function writeUnitRows(db: Kysely<Database>, rows: Row<UnitInput>[]
     await refreshPaths(trx);
     return outcomes;
   });
+}
+
+export interface UnitBrowse {
+  query: string;
+  tree: UnitNode[];
+  /** Units the search found; null without a search. */
+  matchCount: number | null;
+}
+
+/** The unit tree for the /units page, pruned to the search's matches and their ancestors. */
+export async function browseUnits(db: Kysely<Database>, query: string): Promise<UnitBrowse> {
+  const units = await listUnits(db);
+  const term = query.trim();
+  if (term === '') return { query: term, tree: unitTree(units), matchCount: null };
+  const matches = await searchUnits(db, term);
+  return { query: term, tree: unitTree(units, matches), matchCount: matches.length };
 }

@@ -9,6 +9,10 @@ import { countBusinesses } from '../businesses/businesses.repository.js';
 import { countOfficers } from '../officers/officers.repository.js';
 import { countUnits } from '../units/units.repository.js';
 import { countDeclarations } from '../declarations/declarations.repository.js';
+import { declarationPageRoutes } from '../declarations/declaration-pages.routes.js';
+import { officerPageRoutes } from '../officers/officers.routes.js';
+import { unitPageRoutes } from '../units/units.routes.js';
+import { sendPage } from './components.js';
 
 const assets: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
@@ -36,7 +40,11 @@ export function webRoutes(db: Db): FastifyPluginAsync {
       const [units, officers, businesses, declarations] = await Promise.all([
         countUnits(k), countOfficers(k), countBusinesses(k), countDeclarations(k),
       ]);
-      return reply.type('text/html; charset=utf-8').send(homePage(pageContext(request), { units, officers, businesses, declarations }).value);
+      return sendPage(reply, homePage(pageContext(request), { units, officers, businesses, declarations }));
     });
+
+    await app.register(unitPageRoutes(db));
+    await app.register(officerPageRoutes(db));
+    await app.register(declarationPageRoutes(db));
   };
 }
