@@ -70,17 +70,25 @@ function toItem(row: CsvRow, rule?: Rule): Record<string, unknown> {
   return { ...item, ...rule?.item };
 }
 
-for (const format of ['CSV with a BOM and CRLF line ends', 'NDJSON']) {
+const variants = [
+  { format: 'CSV with a BOM and CRLF line ends', useWorker: false },
+  { format: 'NDJSON', useWorker: false },
+  { format: 'CSV with a BOM and CRLF line ends, validated on a worker thread', useWorker: true },
+  { format: 'NDJSON, validated on a worker thread', useWorker: true },
+];
+
+for (const { format, useWorker } of variants) {
   dbTest(`each invalid row of a ${format} file is rejected with its code on its physical line`, async (db) => {
     await loadOrganisation(db);
-    const { rows, expected, describe } = feedRows(format === 'NDJSON' ? 1 : 2);
-    const path = format === 'NDJSON'
+    const ndjson = format.startsWith('NDJSON');
+    const { rows, expected, describe } = feedRows(ndjson ? 1 : 2);
+    const path = ndjson
       ? ndjsonFile('declarations.ndjson', rows.map((row, i) => toItem(row, rules[i - 1])))
       : declarationsCsv(rows, { bom: true, crlf: true });
     const officers = await countRows(db, 'officers');
     const businesses = await countRows(db, 'businesses');
 
-    const { summary, rejections } = await importDeclarations(db, path);
+    const { summary, rejections } = await importDeclarations(db, path, { useWorker });
 
     assert.deepEqual(rejections.map(describe), expected);
     assert.deepEqual(summary, { created: 2, updated: 0, unchanged: 0, rejected: rules.length + 1 });

@@ -183,8 +183,9 @@ export async function importWithErrors(importer: Importer, db: Db, path: string)
   return { summary, rejections: readRejections(errorsPath) };
 }
 
-export function importDeclarations(db: Db, path: string) {
-  return importWithErrors(importDeclarationFile, db, path);
+/** Imports a declarations file; `useWorker` and `batchSize` as the service takes them. */
+export function importDeclarations(db: Db, path: string, extra: Pick<ImportOptions, 'useWorker' | 'batchSize'> = {}) {
+  return importWithErrors((d, p, options) => importDeclarationFile(d, p, { ...options, ...extra }), db, path);
 }
 
 /** The stored handlers of a declaration: step, officer code and the team credited, in order. */
