@@ -4,6 +4,9 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import { installAuth } from './auth/auth.plugin.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { declarationRoutes } from './declarations/declarations.routes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { apiDocsRoutes } from './web/api-docs.routes.js';
@@ -13,12 +16,14 @@ import { webRoutes } from './web/web.routes.js';
 export interface AppOptions {
   config: Config;
   db: Db;
+  /** Defaults to SMTP (SMTP_URL) or the log. */
+  mailer?: Mailer;
   /** Pino logger options; tests pass false. */
   logger?: boolean | object;
 }
 
 /** Wires plugins together; no logic lives here. `server.ts` listens. */
-export async function buildApp({ config, db, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger, mailer }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
@@ -27,6 +32,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   });
   installErrorHandling(app, errorPage);
   await app.register(formbody);
+  await installAuth(app, db, config);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -45,6 +51,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     return { status: 'ok' };
   });
   app.get('/api/openapi.json', async () => app.swagger());
+  await app.register(authRoutes(db, config, mailer ?? createMailer(config, app.log)));
   await app.register(declarationRoutes(db));
   await app.register(apiDocsRoutes(() => app.swagger() as never));
   await app.register(webRoutes(db));

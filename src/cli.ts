@@ -3,6 +3,7 @@ import { apiKeyCommand } from './cli/apikey.command.js';
 import { demoCommand } from './cli/demo.command.js';
 import { importCommand, importKinds } from './cli/import.command.js';
 import { print, reportFailure, UsageError } from './cli/output.js';
+import { userCommand } from './cli/user.command.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -16,6 +17,8 @@ const usage = `hailong — đánh giá sự hài lòng của doanh nghiệp / bu
   hailong apikey create --role feed|vendor --name NAME [--json]
   hailong apikey revoke ID
   hailong apikey list [--json]
+  hailong user add --role admin|inspector|leader|officer|business [--unit CODE] [--officer CODE]
+                   [--tax-code CODE …] --username U [--email E] [--name NAME] --password-stdin
   hailong demo [--declarations N] [--reset] [--serve]
   hailong help
 
@@ -28,6 +31,12 @@ const options = {
   name: { type: 'string' },
   declarations: { type: 'string' },
   reset: { type: 'boolean' },
+  unit: { type: 'string' },
+  officer: { type: 'string' },
+  'tax-code': { type: 'string', multiple: true },
+  username: { type: 'string' },
+  email: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
   serve: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -63,6 +72,8 @@ async function dispatch(argv: string[]): Promise<number> {
       return withDatabase(config, (db) => importCommand(db, rest[0], rest[1], values));
     case 'apikey':
       return withDatabase(config, (db) => apiKeyCommand(db, rest[0], rest[1], values));
+    case 'user':
+      return withDatabase(config, (db) => userCommand(db, rest[0], values));
     case 'demo':
       return demoCommand(config, values);
     default:

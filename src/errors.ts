@@ -55,6 +55,22 @@ export const errorCatalogue = {
   duplicate_in_file: { status: 400, vi: 'Số tờ khai "{value}" lặp lại trong cùng tệp (dòng {line})', en: 'Declaration "{value}" repeats in the same file (line {line})' },
   invalid_row: { status: 400, vi: 'Dòng không đọc được: {detail}', en: 'Unreadable row: {detail}' },
 
+  // — accounts and sign-in —
+  invalid_credentials: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
+  account_locked: { status: 429, vi: 'Tạm khoá do đăng nhập sai nhiều lần; thử lại sau {minutes} phút', en: 'Temporarily locked after repeated failed sign-ins; try again in {minutes} minutes' },
+  csrf_failed: { status: 403, vi: 'Biểu mẫu đã hết hạn hoặc không hợp lệ; vui lòng tải lại trang và thử lại', en: 'The form has expired or is invalid; reload the page and try again' },
+  session_expired: { status: 401, vi: 'Phiên làm việc đã hết hạn; vui lòng đăng nhập lại', en: 'Your session has expired; please sign in again' },
+  weak_password: { status: 400, vi: 'Mật khẩu cần ít nhất {min} ký tự', en: 'The password needs at least {min} characters' },
+  invalid_username: { status: 400, vi: 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (3–64 ký tự)', en: 'A username has 3–64 lowercase letters, digits, dots, dashes or underscores' },
+  username_taken: { status: 409, vi: 'Tên đăng nhập hoặc thư điện tử "{value}" đã được dùng', en: 'Username or e-mail "{value}" is already taken' },
+  role_needs_unit: { status: 400, vi: 'Vai trò lãnh đạo cần một đơn vị (--unit)', en: 'The leader role needs a unit (--unit)' },
+  role_needs_officer: { status: 400, vi: 'Vai trò công chức cần mã công chức (--officer)', en: 'The officer role needs an officer code (--officer)' },
+  role_needs_tax_code: { status: 400, vi: 'Vai trò doanh nghiệp cần ít nhất một mã số thuế (--tax-code)', en: 'The business role needs at least one tax code (--tax-code)' },
+  unknown_business: { status: 400, vi: 'Không có doanh nghiệp mã số thuế "{value}"', en: 'No business with tax code "{value}"' },
+  reset_link_invalid: { status: 400, vi: 'Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn', en: 'The password reset link is invalid or has expired' },
+  passwords_differ: { status: 400, vi: 'Hai mật khẩu không khớp', en: 'The two passwords differ' },
+  user_not_found: { status: 404, vi: 'Không có người dùng "{value}"', en: 'No user "{value}"' },
+
   // — API clients —
   invalid_role: { status: 400, vi: 'Vai trò "{value}" không hợp lệ', en: 'Invalid role "{value}"' },
   api_client_not_found: { status: 404, vi: 'Không có khoá API "{value}"', en: 'No API client "{value}"' },

@@ -24,5 +24,6 @@ export function requireApiClient(db: Kysely<Database>, roles: readonly ApiClient
     const client = await authenticateApiKey(db, key);
     if (!roles.includes(client.role)) throw new AppError('forbidden');
     request.apiClient = client;
+    request.principal = { kind: 'api_client', clientId: client.id, role: client.role, name: client.name };
   };
 }
