@@ -9,6 +9,7 @@ import { writeUnitRows } from '../units/units.service.js';
 import { demoBusinesses } from './demo-feed.js';
 import { demoDeclarations } from './demo-feed.js';
 import { demoOfficers, demoUnits } from './demo-organisation.js';
+import { createDemoUsers, type DemoCredential } from './demo-users.js';
 import { Random } from './random.js';
 
 export interface DemoOptions {
@@ -18,6 +19,7 @@ export interface DemoOptions {
 }
 
 export interface DemoResult {
+  credentials: DemoCredential[];
   units: number;
   officers: number;
   businesses: number;
@@ -57,5 +59,6 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
     if (batch.length >= 5000) await flush();
   }
   if (batch.length > 0) await flush();
-  return { units: units.length, officers: officers.length, businesses: businesses.length, declarations: written };
+  const credentials = await createDemoUsers(db, businesses.map((b) => b.value.tax_code), officers[0]!.code);
+  return { credentials, units: units.length, officers: officers.length, businesses: businesses.length, declarations: written };
 }
