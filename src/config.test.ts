@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
@@ -68,6 +68,13 @@ test('without SECRET_KEY a key is generated once, kept in DATA_DIR/secret.key wi
   assert.equal(statSync(file).mode & 0o777, 0o600);
   assert.equal(readFileSync(file, 'utf8').trim(), first.secretKey);
   assert.equal(loadConfig({ DATA_DIR: dataDir }).secretKey, first.secretKey);
+});
+
+test('an emptied or truncated secret.key is reported, never used as a weak key', () => {
+  for (const content of ['', '\n', 'short-key\n']) {
+    writeFileSync(join(dataDir, 'secret.key'), content, { mode: 0o600 });
+    assert.match(problemsOf({ DATA_DIR: dataDir }).join('\n'), /secret\.key holds no valid key/, JSON.stringify(content));
+  }
 });
 
 test('a given SECRET_KEY is used as is and nothing is written', () => {

@@ -74,7 +74,13 @@ function resolveSecretKey(raw: string | undefined, dataDir: string, problems: st
     return raw;
   }
   const file = resolve(dataDir, 'secret.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  // A truncated or emptied key file must not silently become a weak (or empty) key.
+  const readPersisted = (): string => {
+    const key = readFileSync(file, 'utf8').trim();
+    if (key.length < 32) problems.push(`${file} holds no valid key (under 32 characters): set SECRET_KEY or remove the file`);
+    return key;
+  };
+  if (existsSync(file)) return readPersisted();
   try {
     mkdirSync(dirname(file), { recursive: true });
     const key = randomBytes(32).toString('base64url');
@@ -82,7 +88,7 @@ function resolveSecretKey(raw: string | undefined, dataDir: string, problems: st
     chmodSync(file, 0o600);
     return key;
   } catch (error) {
-    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    if (existsSync(file)) return readPersisted();
     problems.push(`SECRET_KEY is unset and ${file} cannot be written: ${(error as Error).message}`);
     return '';
   }
