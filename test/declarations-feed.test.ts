@@ -127,6 +127,18 @@ dbTest('times are stored as UTC instants with their Vietnam days; export and dos
   assert.equal((await storedDeclaration(db, 'HP-HS-2')).kind, 'dossier', 'kind and dossier numbers are read in any case');
 });
 
+dbTest('CSV columns may come in any order and case; extra columns are ignored; clearance may equal registration', async (db) => {
+  await loadOrganisation(db);
+  const row = declarationRow(1, { cleared_at: '01/04/2020 08:30' });
+  const columns = ['Remarks', ...Object.keys(row).reverse().map((c) => c.toUpperCase())];
+  const path = csvFile('declarations.csv', columns, [{ Remarks: 'ghi chú', ...Object.fromEntries(Object.entries(row).map(([c, v]) => [c.toUpperCase(), v])) }]);
+  const { summary, rejections } = await importDeclarations(db, path);
+  assert.deepEqual(rejections, []);
+  assert.equal(summary.created, 1);
+  const stored = await storedDeclaration(db, importNo(1));
+  assert.equal(stored.cleared_at, stored.registered_at);
+});
+
 for (const useWorker of [false, true]) {
   const where = useWorker ? 'validated on a worker thread' : 'validated in the main thread';
   dbTest(`rejections keep their lines and order across batches, ${where}`, async (db) => {
