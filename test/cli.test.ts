@@ -124,7 +124,7 @@ test('apikey create refuses a role other than feed or vendor, and revoke an unkn
   assert.match(unknown.stderr, /api_client_not_found/);
 });
 
-test('import fails with a non-zero exit when the file is missing or lacks required columns', async () => {
+test('import fails with a non-zero exit when the file is missing, lacks required columns, or the errors file cannot be written', async () => {
   const env = { DATABASE_URL: `sqlite:${join(dataDir, 'import.db')}` };
   const missing = await hailong(['import', 'declarations', join(dataDir, 'no-such-file.csv'), '--json'], env);
   assert.notEqual(missing.code, 0);
@@ -135,6 +135,11 @@ test('import fails with a non-zero exit when the file is missing or lacks requir
   const lacking = await hailong(['import', 'declarations', columns, '--json'], env);
   assert.notEqual(lacking.code, 0);
   assert.match(lacking.stderr, /missing columns: type_code, office_code/);
+
+  const unwritable = await hailong(['import', 'declarations', declarationsCsv([declarationRow(1)]), '--json', '--errors', join(dataDir, 'no-such-dir', 'e.csv')], env);
+  assert.notEqual(unwritable.code, 0);
+  assert.equal(unwritable.stdout, '');
+  assert.match(unwritable.stderr, /cannot write the errors file .*no-such-dir/);
 });
 
 test('migrate brings an empty SQLite database and an empty PostgreSQL schema up to date', async () => {

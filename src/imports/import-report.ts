@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { AppError } from '../errors.js';
 
@@ -20,11 +20,23 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Writes rejected rows as CSV `line,code,message` (message: Vietnamese, then English). */
+/**
+ * Writes rejected rows as CSV `line,code,message` (message: Vietnamese, then English). The file is
+ * opened at once, so a path that cannot be written fails before anything is imported; a write error
+ * later (disk full) fails the next drain or close instead of crashing the process.
+ */
 export class RejectionFile {
   private readonly stream: WriteStream;
+  private failure: Error | undefined;
   constructor(path: string) {
-    this.stream = createWriteStream(path, { encoding: 'utf8' });
+    let fd: number;
+    try {
+      fd = openSync(path, 'w');
+    } catch (error) {
+      throw new Error(`cannot write the errors file ${path}: ${(error as Error).message}`);
+    }
+    this.stream = createWriteStream(path, { fd, encoding: 'utf8' });
+    this.stream.on('error', (error) => (this.failure ??= error));
     this.stream.write('line,code,message\n');
   }
 
@@ -35,11 +47,15 @@ export class RejectionFile {
 
   /** Waits while the file's buffer is full, so millions of rejections never pile up in memory. */
   async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
     if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {
-    this.stream.end();
-    await once(this.stream, 'finish');
+    if (!this.failure) {
+      this.stream.end();
+      await once(this.stream, 'finish');
+    }
+    if (this.failure) throw this.failure;
   }
 }
