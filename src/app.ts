@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import { adminRoutes } from './admin/admin.routes.js';
 import { installAuth } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
@@ -52,6 +53,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   });
   app.get('/api/openapi.json', async () => app.swagger());
   await app.register(authRoutes(db, config, mailer ?? createMailer(config, app.log)));
+  await app.register(adminRoutes(db));
   await app.register(declarationRoutes(db));
   await app.register(apiDocsRoutes(() => app.swagger() as never));
   await app.register(webRoutes(db));

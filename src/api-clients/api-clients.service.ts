@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ApiClient, Database } from '../db/schema.js';
+import { audit, systemActor, type Actor } from '../audit/audit.service.js';
 import { AppError } from '../errors.js';
 import { findApiClient, insertApiClient, revokeApiClient } from './api-clients.repository.js';
 
@@ -17,18 +18,25 @@ function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export async function createApiClient(db: Kysely<Database>, role: string, name: string, now = Date.now()): Promise<{ id: number; key: string }> {
+export async function createApiClient(db: Kysely<Database>, role: string, name: string, actor: Actor = systemActor, now = Date.now()): Promise<{ id: number; key: string }> {
   if (!(apiClientRoles as readonly string[]).includes(role)) throw new AppError('invalid_role', { value: role });
   const trimmed = name.trim();
   if (trimmed === '') throw new AppError('missing_field', { field: 'name' });
   if (trimmed.length > 200) throw new AppError('field_too_long', { field: 'name', max: 200 });
   const secret = randomBytes(32).toString('base64url');
-  const id = await insertApiClient(db, trimmed, role as ApiClientRole, hashSecret(secret), now);
+  const id = await db.transaction().execute(async (trx) => {
+    const created = await insertApiClient(trx, trimmed, role as ApiClientRole, hashSecret(secret), now);
+    await audit(trx, actor, { action: 'create', entity: 'api_client', entityId: created, after: { name: trimmed, role } }, now);
+    return created;
+  });
   return { id, key: `hlk_${id}_${secret}` };
 }
 
-export async function revokeApiClientById(db: Kysely<Database>, id: number, now = Date.now()): Promise<void> {
-  if (!(await revokeApiClient(db, id, now))) throw new AppError('api_client_not_found', { value: id });
+export async function revokeApiClientById(db: Kysely<Database>, id: number, actor: Actor = systemActor, now = Date.now()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await revokeApiClient(trx, id, now))) throw new AppError('api_client_not_found', { value: id });
+    await audit(trx, actor, { action: 'revoke', entity: 'api_client', entityId: id }, now);
+  });
 }
 
 /** The active client holding this key, or an `invalid_api_key` error. */

@@ -64,3 +64,17 @@ export async function revokeBusiness(db: Q, userId: number, businessId: number):
   const result = await db.deleteFrom('user_businesses').where('user_id', '=', userId).where('business_id', '=', businessId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Users with what binds them (unit, officer, businesses), for the administration list. */
+export function listUsersWithBindings(db: Q) {
+  return db.selectFrom('users as u')
+    .leftJoin('units as un', 'un.id', 'u.unit_id')
+    .leftJoin('officers as o', 'o.id', 'u.officer_id')
+    .select(['u.id', 'u.username', 'u.email', 'u.display_name', 'u.role', 'u.disabled_at', 'u.locked_until', 'un.code as unit_code', 'o.code as officer_code'])
+    .orderBy('u.username').execute();
+}
+
+export function listUserBusinesses(db: Q, userId: number) {
+  return db.selectFrom('user_businesses as ub').innerJoin('businesses as b', 'b.id', 'ub.business_id')
+    .select(['b.tax_code', 'b.name', 'ub.authorised_at']).where('ub.user_id', '=', userId).orderBy('b.tax_code').execute();
+}

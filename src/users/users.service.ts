@@ -6,7 +6,8 @@ import type { Database, UserRole } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findOfficersByCodes } from '../officers/officers.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
-import { authoriseBusiness, insertUser } from './users.repository.js';
+import { deleteUserSessions } from '../auth/sessions.repository.js';
+import { authoriseBusiness, findUserById, insertUser, revokeBusiness, setUserDisabled } from './users.repository.js';
 
 export const userRoles = ['admin', 'inspector', 'leader', 'officer', 'business'] as const satisfies readonly UserRole[];
 const usernamePattern = /^[a-z0-9._-]{3,64}$/;
@@ -66,5 +67,44 @@ export async function createUser(db: Kysely<Database>, input: NewUser, actor: Ac
     for (const businessId of businessIds) await authoriseBusiness(trx, id, businessId, by, now);
     await audit(trx, actor, { action: 'create', entity: 'user', entityId: id, after: { username, email, role, unitId, officerId, businessIds } }, now);
     return id;
+  });
+}
+
+async function requireUser(db: Kysely<Database>, id: number) {
+  const user = await findUserById(db, id);
+  if (!user) throw new AppError('user_not_found', { value: id });
+  return user;
+}
+
+/** An administrator authorises a broker (business account) for one more business. */
+export async function authoriseBusinessForUser(db: Kysely<Database>, userId: number, taxCode: string, actor: Actor, now = Date.now()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, userId);
+    if (user.role !== 'business') throw new AppError('forbidden');
+    const [business] = await findBusinessesByTaxCodes(trx, [taxCode.trim()]);
+    if (!business) throw new AppError('unknown_business', { value: taxCode });
+    await authoriseBusiness(trx, userId, Number(business.id), actor.principal.kind === 'user' ? actor.principal.userId : null, now);
+    await audit(trx, actor, { action: 'authorise_business', entity: 'user', entityId: userId, after: { taxCode: business.tax_code } }, now);
+  });
+}
+
+export async function revokeBusinessForUser(db: Kysely<Database>, userId: number, taxCode: string, actor: Actor, now = Date.now()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await requireUser(trx, userId);
+    const [business] = await findBusinessesByTaxCodes(trx, [taxCode.trim()]);
+    if (!business) throw new AppError('unknown_business', { value: taxCode });
+    await revokeBusiness(trx, userId, Number(business.id));
+    await deleteUserSessions(trx, userId);
+    await audit(trx, actor, { action: 'revoke_business', entity: 'user', entityId: userId, before: { taxCode: business.tax_code } }, now);
+  });
+}
+
+/** Disabling ends the account's sessions at once. */
+export async function setUserEnabled(db: Kysely<Database>, userId: number, enabled: boolean, actor: Actor, now = Date.now()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const user = await requireUser(trx, userId);
+    await setUserDisabled(trx, userId, enabled ? null : now, now);
+    if (!enabled) await deleteUserSessions(trx, userId);
+    await audit(trx, actor, { action: enabled ? 'enable' : 'disable', entity: 'user', entityId: userId, before: { disabled: user.disabled_at !== null } }, now);
   });
 }

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import { audit, type Actor } from '../audit/audit.service.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+
+/**
+ * Business settings an administrator may change at run time (stored in the `settings` table,
+ * audited). Each has bounds, so a typo cannot switch a rule off.
+ */
+export const settingDefinitions = {
+  rating_window_days: { default: 30, min: 1, max: 365, vi: 'Số ngày được đánh giá sau khi thông quan', en: 'Days a declaration can be rated after clearance' },
+  rankable_min_evaluations: { default: 30, min: 1, max: 10_000, vi: 'Số đánh giá tối thiểu để xếp hạng', en: 'Minimum evaluations before a group is ranked' },
+  case_threshold_level: { default: 3, min: 1, max: 4, vi: 'Mức đánh giá từ đó trở xuống phải xác minh', en: 'Level at or below which a rating is verified' },
+  case_acknowledge_working_days: { default: 1, min: 1, max: 30, vi: 'Hạn tiếp nhận vụ việc (ngày làm việc)', en: 'Working days to acknowledge a case' },
+  case_conclude_working_days: { default: 10, min: 1, max: 60, vi: 'Hạn kết luận vụ việc (ngày làm việc)', en: 'Working days to conclude a case' },
+} as const;
+
+export type SettingKey = keyof typeof settingDefinitions;
+export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
+
+export async function readSettings(db: Kysely<Database>): Promise<Record<SettingKey, number>> {
+  const rows = await db.selectFrom('settings').selectAll().execute();
+  const values = Object.fromEntries(settingKeys.map((k) => [k, settingDefinitions[k].default])) as Record<SettingKey, number>;
+  for (const row of rows) if (row.key in settingDefinitions) values[row.key as SettingKey] = Number(row.value);
+  return values;
+}
+
+export async function updateSettings(db: Kysely<Database>, input: Record<string, unknown>, actor: Actor, now = Date.now()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await readSettings(trx);
+    for (const key of settingKeys) {
+      const raw = input[key];
+      if (raw === undefined || raw === '') continue;
+      const value = Number(raw);
+      const def = settingDefinitions[key];
+      if (!Number.isInteger(value) || value < def.min || value > def.max) {
+        throw new AppError('validation_failed', { detail: `${key} must be a whole number ${def.min}–${def.max}` });
+      }
+      if (value === before[key]) continue;
+      const by = actor.principal.kind === 'user' ? actor.principal.userId : null;
+      await trx.insertInto('settings').values({ key, value: String(value), updated_at: now, updated_by: by })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(value), updated_at: now, updated_by: by })).execute();
+      await audit(trx, actor, { action: 'update', entity: 'setting', entityId: key, before: before[key], after: value }, now);
+    }
+  });
+}
