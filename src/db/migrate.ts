@@ -1,36 +1,71 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_list_indexes.js';
 import * as m0003 from './migrations/0003_accounts.js';
 
-/** Migrations are listed here in order; their names never change once released. */
-const migrations: Record<string, Migration> = {
-  '0001_foundation': m0001,
-  '0002_list_indexes': m0002,
-  '0003_accounts': m0003,
-};
+/** Migrations in order; their names never change once released. */
+export const migrations: readonly [name: string, migration: Migration][] = [
+  ['0001_foundation', m0001],
+  ['0002_list_indexes', m0002],
+  ['0003_accounts', m0003],
+];
 
-export const migrationProvider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
-
-/**
- * A migrator bound to the connection's own schema. On PostgreSQL, Kysely looks for its migration
- * tables in every schema unless told which one: another schema of the same database holding them
- * would make it skip creating its own and then fail.
+/*
+ * A small migrator of our own rather than Kysely's: Kysely's reads the catalogue of every schema of
+ * the PostgreSQL database (and fails when another client drops a schema meanwhile), and takes its
+ * lock in separate tables. Here all pending migrations run in one transaction that holds a lock —
+ * an advisory lock on PostgreSQL, the write lock on SQLite — so two processes starting at once
+ * apply each migration exactly once, and a failing migration leaves the schema as it was.
  */
-export async function createMigrator(db: Db): Promise<Migrator> {
-  let migrationTableSchema: string | undefined;
-  if (db.dialect === 'postgres') {
-    const { rows } = await db.pool.query<{ schema: string }>('select current_schema() as schema');
-    migrationTableSchema = rows[0]?.schema;
-  }
-  return new Migrator({ db: db.kysely, provider: migrationProvider, migrationTableSchema });
+const lockKey = 2020_0401;
+
+interface MigrationLog {
+  schema_migrations: { name: string; applied_at: number };
+}
+type Trx = Kysely<MigrationLog>;
+
+async function lock(trx: Trx, db: Db): Promise<void> {
+  if (db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${lockKey})`.execute(trx);
+  else await sql`delete from schema_migrations where 1 = 0`.execute(trx);
 }
 
-/** Brings the schema up to date; throws with the failing migration's error. */
+async function ensureTable(db: Db): Promise<void> {
+  await sql`create table if not exists schema_migrations (name varchar(100) primary key, applied_at bigint not null)`.execute(db.kysely);
+}
+
+async function applied(trx: Trx): Promise<Set<string>> {
+  const rows = await trx.selectFrom('schema_migrations').select('name').execute();
+  return new Set(rows.map((r) => r.name));
+}
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = await createMigrator(db);
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  await ensureTable(db);
+  return (db.kysely as unknown as Trx).transaction().execute(async (trx) => {
+    await lock(trx, db);
+    const done = await applied(trx);
+    const ran: string[] = [];
+    for (const [name, migration] of migrations) {
+      if (done.has(name)) continue;
+      await migration.up(trx as Kysely<never>);
+      await trx.insertInto('schema_migrations').values({ name, applied_at: Date.now() }).execute();
+      ran.push(name);
+    }
+    return ran;
+  });
+}
+
+/** Reverts every applied migration, newest first (demo --reset on PostgreSQL). */
+export async function migrateToZero(db: Db): Promise<void> {
+  await ensureTable(db);
+  await (db.kysely as unknown as Trx).transaction().execute(async (trx) => {
+    await lock(trx, db);
+    const done = await applied(trx);
+    for (const [name, migration] of [...migrations].reverse()) {
+      if (!done.has(name)) continue;
+      await migration.down?.(trx as Kysely<never>);
+      await trx.deleteFrom('schema_migrations').where('name', '=', name).execute();
+    }
+  });
 }
