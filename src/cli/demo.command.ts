@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
-import { NO_MIGRATIONS } from 'kysely';
 import type { Config } from '../config.js';
 import { openDatabase, sqlitePathOf, type Db } from '../db/database.js';
-import { createMigrator, migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest, migrateToZero } from '../db/migrate.js';
 import { countDeclarations } from '../declarations/declarations.repository.js';
 import { buildDemo } from '../demo/demo.service.js';
 import { serve } from '../server.js';
@@ -22,8 +21,7 @@ async function resetDatabase(config: Config): Promise<void> {
   }
   const db = await openDatabase(config.databaseUrl);
   try {
-    const { error } = await (await createMigrator(db)).migrateTo(NO_MIGRATIONS);
-    if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+    await migrateToZero(db);
   } finally {
     await db.close();
   }

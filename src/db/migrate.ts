@@ -48,7 +48,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     const ran: string[] = [];
     for (const [name, migration] of migrations) {
       if (done.has(name)) continue;
-      await migration.up(trx as Kysely<never>);
+      await migration.up(trx);
       await trx.insertInto('schema_migrations').values({ name, applied_at: Date.now() }).execute();
       ran.push(name);
     }
@@ -64,7 +64,7 @@ export async function migrateToZero(db: Db): Promise<void> {
     const done = await applied(trx);
     for (const [name, migration] of [...migrations].reverse()) {
       if (!done.has(name)) continue;
-      await migration.down?.(trx as Kysely<never>);
+      await migration.down?.(trx);
       await trx.deleteFrom('schema_migrations').where('name', '=', name).execute();
     }
   });
