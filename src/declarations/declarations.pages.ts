@@ -63,7 +63,7 @@ export function declarationPage(ctx: PageContext, detail: DeclarationDetail): Ht
   const { t, lang } = ctx;
   const d = detail.declaration;
   const handlers = detail.handlers.map((h) => html`<tr>
-  <td>${h.seq}</td>
+  <td>${h.seq + 1}</td>
   <td>${stepLabel(ctx, h.step)}</td>
   <td><a href="${officerHref(h.officer_code)}">${h.full_name}</a> <span class="code">${h.officer_code}</span></td>
   <td>${localName(lang, h)} <span class="code">${h.unit_code}</span></td>

@@ -21,7 +21,7 @@ webTest('/units?q= keeps the matching units and their ancestors, whatever the ca
   assert.match(byName.body, /<mark class="unit-name">Chi cục Hải quan Đình Vũ<\/mark>/);
   assert.match(byName.body, />HQ<\/span>/, 'the ancestor stays, to show where the unit sits');
   assert.doesNotMatch(byName.body, />OF2<\/span>/);
-  assert.match(byName.body, /1 đơn vị khớp/);
+  assert.match(byName.body, /Đơn vị khớp với “đình vũ”: 1/);
 
   const byCode = await getPage(app, '/units?q=of2-t1');
   assert.match(byCode.body, /<mark class="unit-name">Đội Giám sát<\/mark>/);

@@ -16,8 +16,15 @@ function tile(lang: Lang, label: string, value: number, href?: string) {
     <span class="tile-label">${label}</span>${href ? html`</a>` : ''}</li>`;
 }
 
+const levels = [5, 4, 3, 2, 1] as const;
+
 export function homePage(ctx: PageContext, counts: HomeCounts) {
   const { t, lang } = ctx;
+  const browse = [
+    ['/units', t.navUnits, t.homeBrowseUnits],
+    ['/officers', t.navOfficers, t.homeBrowseOfficers],
+    ['/declarations', t.navDeclarations, t.homeBrowseDeclarations],
+  ] as const;
   return layout(ctx, t.homeTitle, html`
 <p class="lead">${t.appTagline}</p>
 <ul class="tiles">
@@ -25,5 +32,16 @@ export function homePage(ctx: PageContext, counts: HomeCounts) {
   ${tile(lang, t.countOfficers, counts.officers, '/officers')}
   ${tile(lang, t.countBusinesses, counts.businesses)}
   ${tile(lang, t.countDeclarations, counts.declarations, '/declarations')}
-</ul>`);
+</ul>
+<div class="home-panels">
+  <section aria-labelledby="browse-title">
+    <h2 id="browse-title">${t.homeBrowseTitle}</h2>
+    <ul class="browse">${browse.map(([href, title, text]) => html`<li><a href="${href}">${title}</a><p>${text}</p></li>`)}</ul>
+  </section>
+  <section aria-labelledby="levels-title">
+    <h2 id="levels-title">${t.homeLevelsTitle}</h2>
+    <p>${t.homeLevelsLead}</p>
+    <ol class="levels" reversed>${levels.map((level) => html`<li class="level level-${level}"><span class="level-mark">${level}</span>${t[`homeLevel${level}`]}</li>`)}</ol>
+  </section>
+</div>`);
 }

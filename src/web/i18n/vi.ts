@@ -36,7 +36,7 @@ export const vi = {
   unitsLead: 'Cơ cấu tổ chức: cục, chi cục và đội công tác, với thời gian thí điểm và ngày áp dụng đánh giá.',
   unitsSearchLabel: 'Tìm đơn vị theo mã hoặc tên',
   unitsTreeLabel: 'Cây đơn vị',
-  unitsMatching: '{count} đơn vị khớp với “{q}”',
+  unitsMatching: 'Đơn vị khớp với “{q}”: {count}',
   unitCode: 'Mã',
   unitKind: 'Loại',
   unitPilot: 'Thí điểm',
@@ -95,6 +95,18 @@ export const vi = {
   step_physical_inspection: 'Kiểm tra thực tế hàng hóa',
   step_supervision: 'Giám sát',
   step_other: 'Khác',
+  // — home —
+  homeBrowseTitle: 'Tra cứu',
+  homeBrowseUnits: 'Cây tổ chức: cục, chi cục, đội; thời gian thí điểm và ngày áp dụng đánh giá.',
+  homeBrowseOfficers: 'Tìm công chức theo mã hoặc họ tên; xem quá trình công tác.',
+  homeBrowseDeclarations: 'Tìm theo số tờ khai; lọc theo chi cục, loại, luồng và ngày thông quan; xem công chức xử lý.',
+  homeLevelsTitle: 'Năm mức đánh giá',
+  homeLevelsLead: 'Doanh nghiệp đánh giá từng tờ khai; mọi đánh giá từ mức “Bình thường” trở xuống đều được xác minh và phản hồi.',
+  homeLevel5: 'Rất hài lòng',
+  homeLevel4: 'Hài lòng',
+  homeLevel3: 'Bình thường',
+  homeLevel2: 'Không hài lòng',
+  homeLevel1: 'Rất không hài lòng',
 } as const;
 
 export type MessageKey = keyof typeof vi;
