@@ -13,10 +13,22 @@ import type { ValidDeclaration } from './declarations.schema.js';
  */
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
-export async function upsertDeclarations(db: Db, rows: readonly ValidDeclaration[], now = Date.now()): Promise<WriteOutcome[]> {
+/**
+ * Business ids by tax code, shared by the batches of one import: most batches then skip the
+ * business lookups. Ids learnt in a batch join it only once that batch has committed.
+ */
+export type BusinessIdCache = Map<string, number>;
+
+export async function upsertDeclarations(
+  db: Db, rows: readonly ValidDeclaration[], now = Date.now(), cache: BusinessIdCache = new Map(),
+): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
-  if (db.dialect === 'sqlite') return upsertSqlite(db.sqlite, rows, now);
-  return upsertPostgres(db.pool, rows, now);
+  const learnt = new Map<string, number>();
+  const outcomes = db.dialect === 'sqlite'
+    ? upsertSqlite(db.sqlite, rows, now, cache, learnt)
+    : await upsertPostgres(db.pool, rows, now, cache, learnt);
+  for (const [taxCode, id] of learnt) cache.set(taxCode, id);
+  return outcomes;
 }
 
 // — SQLite: prepared statements in a loop, inside one synchronous transaction —
@@ -67,13 +79,15 @@ function valuesOf(row: ValidDeclaration, declarantId: number): unknown[] {
     row.clearedAt, row.clearedDay, row.channel, row.contentHash];
 }
 
-function upsertSqlite(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], now: number): WriteOutcome[] {
+function upsertSqlite(
+  sqlite: SQLite.Database, rows: readonly ValidDeclaration[], now: number, cache: BusinessIdCache, learnt: BusinessIdCache,
+): WriteOutcome[] {
   const s = statements(sqlite);
-  const businessIds = new Map<string, number>();
   const businessId = (taxCode: string, name: string): number => {
-    let id = businessIds.get(taxCode) ?? s.findBusiness.get(taxCode)?.id;
-    if (id === undefined) id = Number(s.insertBusiness.run(taxCode, name, now, now).lastInsertRowid);
-    businessIds.set(taxCode, id);
+    let id = cache.get(taxCode) ?? learnt.get(taxCode);
+    if (id !== undefined) return id;
+    id = s.findBusiness.get(taxCode)?.id ?? Number(s.insertBusiness.run(taxCode, name, now, now).lastInsertRowid);
+    learnt.set(taxCode, id);
     return id;
   };
   const insertHandlers = (declarationId: number, row: ValidDeclaration) => {
@@ -99,13 +113,16 @@ function upsertSqlite(sqlite: SQLite.Database, rows: readonly ValidDeclaration[]
 
 // — PostgreSQL: a handful of set-based statements per batch (unnest of arrays) —
 
-async function upsertPostgres(pool: pg.Pool, rows: readonly ValidDeclaration[], now: number): Promise<WriteOutcome[]> {
+async function upsertPostgres(
+  pool: pg.Pool, rows: readonly ValidDeclaration[], now: number, cache: BusinessIdCache, learnt: BusinessIdCache,
+): Promise<WriteOutcome[]> {
   const client = await pool.connect();
   try {
     for (let attempt = 1; ; attempt++) {
       try {
         await client.query('begin');
-        const outcomes = await upsertPostgresInTransaction(client, rows, now);
+        learnt.clear();
+        const outcomes = await upsertPostgresInTransaction(client, rows, now, cache, learnt);
         await client.query('commit');
         return outcomes;
       } catch (error) {
@@ -120,19 +137,30 @@ async function upsertPostgres(pool: pg.Pool, rows: readonly ValidDeclaration[], 
   }
 }
 
-async function upsertPostgresInTransaction(client: pg.PoolClient, rows: readonly ValidDeclaration[], now: number): Promise<WriteOutcome[]> {
-  const taxCodes = [...new Set(rows.map((r) => r.declarantTaxCode))];
-  const names = taxCodes.map((t) => rows.find((r) => r.declarantTaxCode === t)!.declarantName);
-  await client.query(
-    `insert into businesses (tax_code, name, created_at, updated_at)
-     select t, n, $3, $3 from unnest($1::text[], $2::text[]) as u(t, n)
-     on conflict (tax_code) do nothing`,
-    [taxCodes, names, now],
-  );
-  const businesses = await client.query<{ id: number; tax_code: string }>(
-    'select id, tax_code from businesses where tax_code = any($1::text[])', [taxCodes],
-  );
-  const businessIds = new Map(businesses.rows.map((b) => [b.tax_code, b.id]));
+/** Ids of the batch's declarants; unknown ones are created with the declarant name. */
+async function resolveBusinessesPostgres(
+  client: pg.PoolClient, rows: readonly ValidDeclaration[], now: number, cache: BusinessIdCache, learnt: BusinessIdCache,
+): Promise<(taxCode: string) => number | undefined> {
+  const names = new Map<string, string>();
+  for (const r of rows) if (!cache.has(r.declarantTaxCode) && !names.has(r.declarantTaxCode)) names.set(r.declarantTaxCode, r.declarantName);
+  if (names.size > 0) {
+    const taxCodes = [...names.keys()];
+    await client.query(
+      `insert into businesses (tax_code, name, created_at, updated_at)
+       select t, n, $3, $3 from unnest($1::text[], $2::text[]) as u(t, n)
+       on conflict (tax_code) do nothing`,
+      [taxCodes, [...names.values()], now],
+    );
+    const found = await client.query<{ id: number; tax_code: string }>('select id, tax_code from businesses where tax_code = any($1::text[])', [taxCodes]);
+    for (const b of found.rows) learnt.set(b.tax_code, b.id);
+  }
+  return (taxCode) => cache.get(taxCode) ?? learnt.get(taxCode);
+}
+
+async function upsertPostgresInTransaction(
+  client: pg.PoolClient, rows: readonly ValidDeclaration[], now: number, cache: BusinessIdCache, learnt: BusinessIdCache,
+): Promise<WriteOutcome[]> {
+  const businessId = await resolveBusinessesPostgres(client, rows, now, cache, learnt);
   const existing = await client.query<{ id: number; declaration_no: string; content_hash: string }>(
     'select id, declaration_no, content_hash from declarations where declaration_no = any($1::text[])',
     [rows.map((r) => r.declarationNo)],
@@ -156,7 +184,7 @@ async function upsertPostgresInTransaction(client: pg.PoolClient, rows: readonly
     const lines = toInsert.map((row, i) => {
       const id = ids.rows[i]!.id;
       handlerOwners.push({ id, row });
-      return copyLine([id, row.declarationNo, ...valuesOf(row, businessIds.get(row.declarantTaxCode)!), now, now]);
+      return copyLine([id, row.declarationNo, ...valuesOf(row, businessId(row.declarantTaxCode)!), now, now]);
     });
     await copyInto(client, `declarations (id, declaration_no, ${declarationColumns}, created_at, updated_at)`, lines.join(''));
   }
@@ -171,7 +199,7 @@ async function upsertPostgresInTransaction(client: pg.PoolClient, rows: readonly
          as u(id, kind, type_code, office_id, declarant_id, declarant_name, registered_at, registered_day,
               cleared_at, cleared_day, channel, content_hash)
        where d.id = u.id`,
-      [toUpdate.map((u) => u.id), ...columnArrays(toUpdate.map((u) => u.row), businessIds), now],
+      [toUpdate.map((u) => u.id), ...columnArrays(toUpdate.map((u) => u.row), businessId), now],
     );
     await client.query('delete from declaration_handlers where declaration_id = any($1::bigint[])', [toUpdate.map((u) => u.id)]);
   }
@@ -179,10 +207,10 @@ async function upsertPostgresInTransaction(client: pg.PoolClient, rows: readonly
   return outcomes;
 }
 
-function columnArrays(rows: readonly ValidDeclaration[], businessIds: Map<string, number>): unknown[][] {
+function columnArrays(rows: readonly ValidDeclaration[], businessId: (taxCode: string) => number | undefined): unknown[][] {
   const columns: unknown[][] = [
     rows.map((r) => r.kind), rows.map((r) => r.typeCode), rows.map((r) => r.officeId),
-    rows.map((r) => businessIds.get(r.declarantTaxCode)), rows.map((r) => r.declarantName),
+    rows.map((r) => businessId(r.declarantTaxCode)), rows.map((r) => r.declarantName),
     rows.map((r) => r.registeredAt), rows.map((r) => r.registeredDay), rows.map((r) => r.clearedAt),
     rows.map((r) => r.clearedDay), rows.map((r) => r.channel), rows.map((r) => r.contentHash),
   ];

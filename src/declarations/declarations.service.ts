@@ -8,14 +8,14 @@ export { declarationCsvColumns } from './declaration-feed.js';
 import { workerBatches } from './declaration-import-thread.js';
 import { loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
 import { validateDeclaration } from './declaration-validation.js';
-import { upsertDeclarations } from './declarations.bulk-repository.js';
+import { upsertDeclarations, type BusinessIdCache } from './declarations.bulk-repository.js';
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 
 /**
  * Writes validated rows. Within one batch a declaration number may appear once: a repeat is
  * rejected (the first occurrence wins), so importing the same file twice gives the same result.
  */
-async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[]): Promise<RowOutcome[]> {
+async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[], cache?: BusinessIdCache): Promise<RowOutcome[]> {
   const firstLine = new Map<string, number>();
   const unique: ValidDeclaration[] = [];
   const outcomes: (RowOutcome | undefined)[] = rows.map((row) => {
@@ -25,7 +25,7 @@ async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[]): Prom
     unique.push(row.value);
     return undefined;
   });
-  const written = await upsertDeclarations(db, unique);
+  const written = await upsertDeclarations(db, unique, Date.now(), cache);
   let next = 0;
   return outcomes.map((o) => o ?? written[next++]!);
 }
@@ -50,8 +50,9 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   const batches = useWorker
     ? workerBatches({ path, references, batchSize }, options.onBytes)
     : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
+  const businessIds: BusinessIdCache = new Map();
   return writeBatches(batches, {
-    writeBatch: (rows) => writeDeclarationRows(db, rows),
+    writeBatch: (rows) => writeDeclarationRows(db, rows, businessIds),
     onRejected: options.onRejected,
     afterBatch: options.afterBatch,
   });
