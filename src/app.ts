@@ -14,6 +14,12 @@ import { apiDocsRoutes } from './web/api-docs.routes.js';
 import { errorPage } from './web/error.pages.js';
 import { webRoutes } from './web/web.routes.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
+}
+
 export interface AppOptions {
   config: Config;
   db: Db;
@@ -31,6 +37,12 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: false,
   });
+  // Every route as registered: the authorisation-matrix test checks each one has an entry.
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url });
+  });
+  app.decorate('routeList', routeList);
   installErrorHandling(app, errorPage);
   await app.register(formbody);
   await installAuth(app, db, config);

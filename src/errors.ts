@@ -69,6 +69,7 @@ export const errorCatalogue = {
   unknown_business: { status: 400, vi: 'Không có doanh nghiệp mã số thuế "{value}"', en: 'No business with tax code "{value}"' },
   reset_link_invalid: { status: 400, vi: 'Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn', en: 'The password reset link is invalid or has expired' },
   passwords_differ: { status: 400, vi: 'Hai mật khẩu không khớp', en: 'The two passwords differ' },
+  not_a_business_account: { status: 400, vi: 'Chỉ tài khoản doanh nghiệp mới được uỷ quyền cho doanh nghiệp', en: 'Only business accounts can be authorised for businesses' },
   user_not_found: { status: 404, vi: 'Không có người dùng "{value}"', en: 'No user "{value}"' },
 
   // — API clients —

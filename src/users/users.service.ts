@@ -80,7 +80,7 @@ async function requireUser(db: Kysely<Database>, id: number) {
 export async function authoriseBusinessForUser(db: Kysely<Database>, userId: number, taxCode: string, actor: Actor, now = Date.now()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, userId);
-    if (user.role !== 'business') throw new AppError('forbidden');
+    if (user.role !== 'business') throw new AppError('not_a_business_account');
     const [business] = await findBusinessesByTaxCodes(trx, [taxCode.trim()]);
     if (!business) throw new AppError('unknown_business', { value: taxCode });
     await authoriseBusiness(trx, userId, Number(business.id), actor.principal.kind === 'user' ? actor.principal.userId : null, now);

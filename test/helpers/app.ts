@@ -25,13 +25,16 @@ export async function testApp(db: Db, options: { env?: Record<string, string>; m
 /** A browser-like client over inject(): keeps cookies between requests. */
 export class Client {
   private readonly cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
+  /** With an API key, every request carries `Authorization: Bearer <key>` (and no cookies matter). */
+  constructor(private readonly app: FastifyInstance, private readonly apiKey?: string) {}
 
   async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await this.app.inject({
       method, url,
-      headers: { accept: 'text/html', ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        accept: 'text/html', ...(cookie ? { cookie } : {}), ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
     });
     for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -39,6 +42,19 @@ export class Client {
       else this.cookies.set(c.name, c.value);
     }
     return response;
+  }
+
+  /** A JSON request, as an API client or a page script would send it (with the CSRF header when signed in). */
+  async json(method: 'POST' | 'PUT' | 'DELETE', url: string, body: unknown): Promise<LightMyRequestResponse> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const csrf = this.cookies.has('hl_session') ? await this.csrfFrom('/login') : undefined;
+    return this.app.inject({
+      method, url, payload: JSON.stringify(body),
+      headers: {
+        'content-type': 'application/json', ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}),
+      },
+    });
   }
 
   get(url: string) {
