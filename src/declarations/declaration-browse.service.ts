@@ -5,22 +5,25 @@ import { parseDay } from '../shared/time.js';
 import { findUnitByCode, findUnitsByIds, listOfficeUnits } from '../units/units.repository.js';
 import { decodeCursor, encodeCursor, type ListOrder } from './declaration-cursor.js';
 import type { DeclarationListQuery } from './declaration-list.schema.js';
+import type { DeclarationFilter, DeclarationKey, DeclarationListRow, DeclarationSegment } from './declaration-list.repository.js';
+import { declarationPage, type DeclarationPage } from './declaration-paging.js';
 import type { DeclarationKind } from './declaration-rules.js';
-import {
-  findDeclarationByNo, listDeclarationHandlers, readDeclarationSegment, type DeclarationFilter, type DeclarationKey, type DeclarationListRow, type DeclarationSegment,
-} from './declarations.repository.js';
+import { findDeclarationByNo, listDeclarationHandlers } from './declarations.repository.js';
 
 export const declarationsPerPage = 50;
 
 type Office = Awaited<ReturnType<typeof listOfficeUnits>>[number];
+type Form = Required<Pick<DeclarationListQuery, 'q' | 'office' | 'kind' | 'channel' | 'from' | 'to'>>;
 
 export interface DeclarationBrowse {
   /** The form's values as they will be shown again (normalised). */
-  form: Required<Omit<DeclarationListQuery, 'after' | 'before'>>;
+  form: Form;
   order: ListOrder;
   rows: (DeclarationListRow & { office: Office | undefined })[];
-  next: string | null;
-  previous: string | null;
+  /** Query parameter of the next and previous pages, e.g. { after: '2020-05-04_8812' }. */
+  next: Record<string, string> | null;
+  previous: Record<string, string> | null;
+  stoppedAt: DeclarationKey | null;
   offices: Office[];
 }
 
@@ -31,7 +34,7 @@ function checkedDay(field: 'from' | 'to', value: string): string | null {
   return day;
 }
 
-async function resolveFilter(db: Kysely<Database>, form: DeclarationBrowse['form']): Promise<DeclarationFilter> {
+async function resolveFilter(db: Kysely<Database>, form: Form): Promise<DeclarationFilter> {
   let officeId: number | null = null;
   if (form.office !== '') {
     const office = await findUnitByCode(db, form.office);
@@ -48,36 +51,18 @@ async function resolveFilter(db: Kysely<Database>, form: DeclarationBrowse['form
   };
 }
 
-function keyOf(order: ListOrder, row: DeclarationListRow): DeclarationKey {
-  if (order === 'number') return { segment: 'number', no: row.declaration_no };
-  return row.cleared_day === null ? { segment: 'uncleared', id: row.id } : { segment: 'cleared', day: row.cleared_day, id: row.id };
-}
-
-/** Reads up to `want` rows from `from` on, crossing into the next (or previous) segments as needed. */
-async function walk(db: Kysely<Database>, filter: DeclarationFilter, segments: DeclarationSegment[],
-  from: DeclarationKey | undefined, backwards: boolean, want: number): Promise<DeclarationListRow[]> {
-  const rows: DeclarationListRow[] = [];
-  let index = from ? segments.indexOf(from.segment) : backwards ? segments.length - 1 : 0;
-  for (let start = from; index >= 0 && index < segments.length && rows.length < want; index += backwards ? -1 : 1) {
-    rows.push(...await readDeclarationSegment(db, filter, { segment: segments[index]!, backwards, from: start }, want - rows.length));
-    start = undefined;
-  }
-  return rows;
-}
-
-function cursorParam(order: ListOrder, name: 'after' | 'before', text: string | undefined): DeclarationKey | undefined {
+function cursorParam(order: ListOrder, segments: DeclarationSegment[], name: string, text: string | undefined): DeclarationKey | undefined {
   if (text === undefined || text === '') return undefined;
   const key = decodeCursor(order, text);
-  if (!key) throw new AppError('validation_failed', { detail: `${name}=${text}` });
+  if (!key || !segments.includes(key.segment)) throw new AppError('validation_failed', { detail: `${name}=${text}` });
   return key;
 }
 
-/**
- * One page of the declaration list with keyset paging: "next" and "previous" cursors instead of
- * page numbers, so no page ever counts or skips over millions of rows.
- */
-export async function browseDeclarations(db: Kysely<Database>, query: DeclarationListQuery): Promise<DeclarationBrowse> {
-  const form = {
+const linkParams = (link: DeclarationPage['next']) => (link ? { [link.name]: encodeCursor(link.key) } : null);
+
+/** One page of the declaration list: a number search or filters, keyset-paged (no counting). */
+export async function browseDeclarations(db: Kysely<Database>, query: DeclarationListQuery, budget?: number): Promise<DeclarationBrowse> {
+  const form: Form = {
     q: (query.q ?? '').replace(/\s+/g, '').toUpperCase(), office: query.office ?? '', kind: query.kind ?? '',
     channel: query.channel ?? '', from: query.from ?? '', to: query.to ?? '',
   };
@@ -85,28 +70,19 @@ export async function browseDeclarations(db: Kysely<Database>, query: Declaratio
   const order: ListOrder = filter.numberPrefix ? 'number' : 'clearance';
   const segments: DeclarationSegment[] = order === 'number' ? ['number']
     : filter.clearedFrom || filter.clearedTo ? ['cleared'] : ['cleared', 'uncleared'];
-  const after = cursorParam(order, 'after', query.after);
-  const before = cursorParam(order, 'before', query.before);
-  const n = declarationsPerPage;
-  let rows: DeclarationListRow[];
-  let previous: string | null = null;
-  let next: string | null = null;
-  const earlier = before ? await walk(db, filter, segments, before, true, n + 1) : [];
-  if (before && earlier.length > n) {
-    rows = earlier.slice(0, n).reverse();
-    previous = encodeCursor(keyOf(order, rows[0]!));
-    next = encodeCursor(keyOf(order, rows[n - 1]!));
-  } else {
-    // No cursor, or fewer than a page before it: this is the first page.
-    const start = before ? undefined : after;
-    const later = await walk(db, filter, segments, start, false, n + 1);
-    rows = later.slice(0, n);
-    if (later.length > n) next = encodeCursor(keyOf(order, rows[n - 1]!));
-    if (start) previous = rows.length > 0 ? encodeCursor(keyOf(order, rows[0]!)) : encodeCursor(start);
-  }
+  const page = await declarationPage(db, filter, {
+    segments, size: declarationsPerPage, budget,
+    after: cursorParam(order, segments, 'after', query.after),
+    at: cursorParam(order, segments, 'at', query.at),
+    before: cursorParam(order, segments, 'before', query.before),
+  });
   const offices = await listOfficeUnits(db);
-  const officeById = new Map((await findUnitsByIds(db, [...new Set(rows.map((r) => r.office_id))])).map((u) => [u.id, u]));
-  return { form, order, rows: rows.map((row) => ({ ...row, office: officeById.get(row.office_id) })), next, previous, offices };
+  const officeById = new Map((await findUnitsByIds(db, [...new Set(page.rows.map((r) => r.office_id))])).map((u) => [u.id, u]));
+  return {
+    form, order, offices, stoppedAt: page.stoppedAt,
+    rows: page.rows.map((row) => ({ ...row, office: officeById.get(row.office_id) })),
+    next: linkParams(page.next), previous: linkParams(page.previous),
+  };
 }
 
 export interface DeclarationDetail {

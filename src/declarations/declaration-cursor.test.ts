@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeCursor, encodeCursor } from './declaration-cursor.js';
-import { prefixUpperBound } from './declarations.repository.js';
 
 test('list cursors survive a round trip through a link', () => {
   for (const key of [
@@ -16,11 +15,4 @@ test('a cursor that names no real position is refused', () => {
     assert.equal(decodeCursor('clearance', text), null, text);
   }
   assert.equal(decodeCursor('number', '2020-05-04_1'), null);
-});
-
-test('a number prefix range ends just after the last number with that prefix', () => {
-  assert.equal(prefixUpperBound('1034'), '1035');
-  assert.equal(prefixUpperBound('1039'), '103:');
-  assert.ok('103999999999' < prefixUpperBound('1039') && '1040' >= prefixUpperBound('1039'));
-  assert.equal(prefixUpperBound('HS/'), 'HS0');
 });

@@ -1,5 +1,5 @@
 import { parseDay } from '../shared/time.js';
-import type { DeclarationKey } from './declarations.repository.js';
+import type { DeclarationKey } from './declaration-list.repository.js';
 
 /**
  * Keyset cursors of the declaration list, as they appear in links: `2020-05-04_8812` (cleared on

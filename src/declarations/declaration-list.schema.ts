@@ -2,7 +2,11 @@ import { Type, type Static } from 'typebox';
 import { DayOrEmpty, OneOfOrEmpty } from '../web/query.schema.js';
 import { declarationKinds } from './declaration-rules.js';
 
-/** Query string of the /declarations page: a number search, filters and a keyset cursor. */
+/** A keyset cursor as it appears in page links (see declaration-cursor.ts). */
+const Cursor = Type.String({ maxLength: 60, pattern: '^[A-Z0-9/_-]*$' });
+
+/** Query string of the /declarations page: a number search, filters, and a cursor:
+ * `after` or `at` a row (next pages), `before` a row (previous pages). */
 export const DeclarationListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 40, pattern: '^[\\sA-Za-z0-9/-]*$', description: 'Declaration number or its beginning' })),
   office: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9_.-]*$' })),
@@ -10,8 +14,9 @@ export const DeclarationListQuery = Type.Object({
   channel: Type.Optional(OneOfOrEmpty(['1', '2', '3'])),
   from: Type.Optional(DayOrEmpty),
   to: Type.Optional(DayOrEmpty),
-  after: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Z0-9/_-]*$' })),
-  before: Type.Optional(Type.String({ maxLength: 60, pattern: '^[A-Z0-9/_-]*$' })),
+  after: Type.Optional(Cursor),
+  at: Type.Optional(Cursor),
+  before: Type.Optional(Cursor),
 });
 export type DeclarationListQuery = Static<typeof DeclarationListQuery>;
 

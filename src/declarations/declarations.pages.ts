@@ -1,11 +1,12 @@
 import { officerHref } from '../officers/officers.pages.js';
 import { hrefWith, pager, scrollRegion } from '../web/components.js';
-import { formatInstant, localName } from '../web/format.js';
+import { formatDay, formatInstant, localName } from '../web/format.js';
 import { html, type Html } from '../web/html.js';
-import { fillMessage } from '../web/i18n/index.js';
+import { fillMessage, formatNumber } from '../web/i18n/index.js';
 import { layout, type PageContext } from '../web/layout.js';
 import { declarationFilterForm } from './declaration-filter.pages.js';
 import type { DeclarationBrowse, DeclarationDetail } from './declaration-browse.service.js';
+import { scanBudget } from './declaration-paging.js';
 import { isHandlingStep } from './declaration-rules.js';
 
 export function declarationHref(no: string): string {
@@ -45,13 +46,24 @@ function rowsTable(ctx: PageContext, view: DeclarationBrowse): Html {
 </table>`);
 }
 
+function stoppedNotice(ctx: PageContext, view: DeclarationBrowse): Html | '' {
+  const { t } = ctx;
+  const key = view.stoppedAt;
+  if (!key) return '';
+  const position = key.segment === 'number' ? fillMessage(t.stoppedAtNumber, { no: key.no })
+    : key.segment === 'uncleared' ? t.stoppedAtUncleared : fillMessage(t.stoppedAtDay, { day: formatDay(key.day) });
+  return html`<p class="notice">${fillMessage(t.declarationsScanStopped, { count: formatNumber(ctx.lang, scanBudget), position })}</p>`;
+}
+
 /** /declarations: number search, filters, a page of declarations, previous/next. */
 export function declarationsPage(ctx: PageContext, view: DeclarationBrowse): Html {
   const { t } = ctx;
-  const link = (cursor: string | null, name: 'after' | 'before') => (cursor ? hrefWith('/declarations', { ...view.form, [name]: cursor }) : null);
+  const link = (params: Record<string, string> | null) => (params ? hrefWith('/declarations', { ...view.form, ...params }) : null);
   return layout(ctx, t.declarationsTitle, html`${declarationFilterForm(ctx, view)}
-${view.rows.length === 0 ? html`<p>${t.noResults}</p>` : rowsTable(ctx, view)}
-${pager(ctx, { previous: link(view.previous, 'before'), next: link(view.next, 'after') })}`);
+${view.rows.length === 0 && !view.stoppedAt ? html`<p>${t.noResults}</p>` : ''}
+${view.rows.length > 0 ? rowsTable(ctx, view) : ''}
+${stoppedNotice(ctx, view)}
+${pager(ctx, { previous: link(view.previous), next: link(view.next) })}`);
 }
 
 function fact(label: string, value: Html | string): Html {
