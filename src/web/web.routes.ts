@@ -12,6 +12,7 @@ import { countDeclarations } from '../declarations/declarations.repository.js';
 import { declarationPageRoutes } from '../declarations/declaration-pages.routes.js';
 import { officerPageRoutes } from '../officers/officers.routes.js';
 import { unitPageRoutes } from '../units/units.routes.js';
+import { recentValue } from '../shared/recent-value.js';
 import { sendPage } from './components.js';
 
 const assets: Record<string, string> = {
@@ -35,13 +36,16 @@ export function webRoutes(db: Db): FastifyPluginAsync {
       return reply.type(type).header('cache-control', 'public, max-age=3600').send(body);
     });
 
-    app.get('/', async (request, reply) => {
+    // Counting ten million declarations takes a noticeable moment: the home page's figures are
+    // counted at most once a minute per app.
+    const homeCounts = recentValue(async () => {
       const k = db.kysely;
       const [units, officers, businesses, declarations] = await Promise.all([
         countUnits(k), countOfficers(k), countBusinesses(k), countDeclarations(k),
       ]);
-      return sendPage(reply, homePage(pageContext(request), { units, officers, businesses, declarations }));
-    });
+      return { units, officers, businesses, declarations };
+    }, 60_000);
+    app.get('/', async (request, reply) => sendPage(reply, homePage(pageContext(request), await homeCounts())));
 
     await app.register(unitPageRoutes(db));
     await app.register(officerPageRoutes(db));
