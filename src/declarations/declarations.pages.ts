@@ -30,7 +30,7 @@ function rowsTable(ctx: PageContext, view: DeclarationBrowse): Html {
   <td><a href="${declarationHref(d.declaration_no)}" class="code">${d.declaration_no}</a></td>
   <td>${kindLabel(ctx, d.kind)}${d.type_code ? html` <span class="code">${d.type_code}</span>` : ''}</td>
   <td><span class="code">${d.office?.code ?? ''}</span></td>
-  <td>${d.declarant_name}</td>
+  <td class="wrap">${d.declarant_name}</td>
   <td>${formatInstant(d.registered_at)}</td>
   <td>${d.cleared_at === null ? t.notCleared : formatInstant(d.cleared_at)}</td>
   <td>${channelBadge(ctx, d.channel)}</td>
