@@ -11,7 +11,9 @@ const workerUrl = new URL(`./declaration-import.worker${fromSources ? '.ts' : '.
 const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
 
 function startWorker(workerData: WorkerInput): Worker {
-  return fromSources ? new Worker(bootstrap, { eval: true, workerData }) : new Worker(workerUrl, { workerData });
+  // A small heap: the worker holds a few batches at a time, and the import's peak RSS has a budget.
+  const options = { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 } };
+  return fromSources ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(workerUrl, options);
 }
 
 /** Validated batches produced by a worker thread; each batch pulled acknowledges the previous one. */
