@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { bigint, idColumn } from './helpers.js';
+import { sql, type Kysely } from 'kysely';
+import { bigint, idColumn, isPostgres } from './helpers.js';
 
 // Foundation: organisation, officers, businesses, declarations with their handlers, API clients.
 //
@@ -95,6 +95,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('officer_id', big, (c) => c.notNull())
     .addColumn('unit_id', big, (c) => c.notNull())
     .addPrimaryKeyConstraint('declaration_handlers_pk', ['declaration_id', 'seq'])
+    // SQLite: rows live in the primary-key B-tree itself (one B-tree insert per handler, not two).
+    .$call((builder) => (isPostgres(db) ? builder : builder.modifyEnd(sql`without rowid`)))
     .execute();
   await db.schema.createIndex('declaration_handlers_officer').on('declaration_handlers').column('officer_id').execute();
 
