@@ -52,7 +52,7 @@ export const errorCatalogue = {
   unknown_step: { status: 400, vi: 'Khâu nghiệp vụ "{value}" không hợp lệ', en: 'Unknown handling step "{value}"' },
   unknown_officer: { status: 400, vi: 'Không có công chức mã "{value}"', en: 'Unknown officer "{value}"' },
   officer_not_assigned: { status: 400, vi: 'Công chức "{value}" không thuộc đơn vị nào vào ngày {day}', en: 'Officer "{value}" belongs to no unit on {day}' },
-  duplicate_in_file: { status: 400, vi: 'Số tờ khai "{value}" lặp lại trong cùng tệp (dòng {line})', en: 'Declaration "{value}" repeats in the same file (line {line})' },
+  duplicate_in_file: { status: 400, vi: 'Giá trị "{value}" đã có ở dòng {line} của cùng tệp', en: '"{value}" already appears at line {line} of the same file' },
   invalid_row: { status: 400, vi: 'Dòng không đọc được: {detail}', en: 'Unreadable row: {detail}' },
 
   // — accounts and sign-in —
