@@ -42,7 +42,14 @@ function send(request: FastifyRequest, reply: FastifyReply, error: AppError, ren
   return reply.type('application/json; charset=utf-8').send(error.toJSON(request.id));
 }
 
+/**
+ * Answers every error with a catalogue code. Call before registering routes: it also removes
+ * Fastify's built-in text/plain parser, so that — bodies being read only as JSON or forms — a
+ * plain-text body is refused as 415 unsupported_media_type (FST_ERR_CTP_INVALID_MEDIA_TYPE) like
+ * any other unread type, instead of reaching a route as a string that fails validation with a 400.
+ */
 export function installErrorHandling(app: FastifyInstance, renderPage?: ErrorPageRenderer): void {
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error, request.id);
     if (appError.code === 'internal_error') request.log.error({ err: error, requestId: request.id }, 'unexpected error');
