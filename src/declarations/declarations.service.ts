@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { AppError, type Lang } from '../errors.js';
 import { writeBatches, type Row, type RowOutcome } from '../imports/import-runner.js';
 import type { ImportSummary, RejectionHandler } from '../imports/import-report.js';
+import { SeenKeys } from '../imports/seen-keys.js';
 import { fileSize } from '../imports/sources.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
 export { declarationCsvColumns } from './declaration-feed.js';
@@ -12,16 +13,17 @@ import { upsertDeclarations, type BusinessIdCache } from './declarations.bulk-re
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 
 /**
- * Writes validated rows. Within one batch a declaration number may appear once: a repeat is
- * rejected (the first occurrence wins), so importing the same file twice gives the same result.
+ * Writes validated rows. A declaration number already in `seen` is rejected as duplicate_in_file
+ * naming its first line (the first occurrence wins), so importing the same file twice gives the
+ * same result. An import passes one set for the whole run; a request, one set of its own.
  */
-async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[], cache?: BusinessIdCache): Promise<RowOutcome[]> {
-  const firstLine = new Map<string, number>();
+async function writeDeclarationRows(
+  db: Db, rows: Row<ValidDeclaration>[], seen: SeenKeys, cache?: BusinessIdCache,
+): Promise<RowOutcome[]> {
   const unique: ValidDeclaration[] = [];
   const outcomes: (RowOutcome | undefined)[] = rows.map((row) => {
-    const seen = firstLine.get(row.value.declarationNo);
-    if (seen !== undefined) return new AppError('duplicate_in_file', { value: row.value.declarationNo, line: seen });
-    firstLine.set(row.value.declarationNo, row.line);
+    const firstLine = seen.firstSeen(row.value.declarationNo, row.line);
+    if (firstLine !== undefined) return new AppError('duplicate_in_file', { value: row.value.declarationNo, line: firstLine });
     unique.push(row.value);
     return undefined;
   });
@@ -42,7 +44,10 @@ export interface ImportOptions {
 /** Files at least this large are validated on a worker thread while the main thread writes. */
 const workerThreshold = 4 * 1024 * 1024;
 
-/** `hailong import declarations FILE`: CSV or NDJSON, streamed, idempotent. */
+/**
+ * `hailong import declarations FILE`: CSV or NDJSON, streamed, idempotent. A number repeated
+ * anywhere in the file is rejected after its first occurrence, whatever batch either falls in.
+ */
 export async function importDeclarationFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const references = await loadReferenceData(db.kysely);
   const batchSize = options.batchSize ?? 2000;
@@ -51,8 +56,9 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
     ? workerBatches({ path, references, batchSize }, options.onBytes)
     : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
   const businessIds: BusinessIdCache = new Map();
+  const seen = new SeenKeys();
   return writeBatches(batches, {
-    writeBatch: (rows) => writeDeclarationRows(db, rows, businessIds),
+    writeBatch: (rows) => writeDeclarationRows(db, rows, seen, businessIds),
     onRejected: options.onRejected,
     afterBatch: options.afterBatch,
   });
@@ -83,7 +89,7 @@ export async function submitDeclarations(db: Db, items: Record<string, unknown>[
       Object.assign(results[i]!, { code: result.error.code, message: result.error.messageIn(lang) });
     }
   });
-  const outcomes = await writeDeclarationRows(db, accepted);
+  const outcomes = await writeDeclarationRows(db, accepted, new SeenKeys(items.length * 2));
   outcomes.forEach((outcome, k) => {
     const target = results[index[k]!]!;
     target.declarationNo = accepted[k]!.value.declarationNo;
