@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { field, requiredField, type Row, type RowOutcome } from '../imports/import-runner.js';
+import { SeenKeys } from '../imports/seen-keys.js';
 import { findBusinessesByTaxCodes, insertBusiness, updateBusiness, type BusinessFields } from './businesses.repository.js';
 import { isValidTaxCode } from './tax-code.js';
 
@@ -29,15 +30,25 @@ function same(a: BusinessFields, b: BusinessFields): boolean {
   return a.name === b.name && a.address === b.address && a.email === b.email && a.phone === b.phone;
 }
 
-/** Upserts a batch of businesses by tax code, in one transaction. */
-export async function writeBusinessRows(db: Kysely<Database>, rows: Row<BusinessFields>[], now = Date.now()): Promise<RowOutcome[]> {
+/**
+ * Upserts a batch of businesses by tax code, in one transaction. A tax code already in `seen` is
+ * rejected as duplicate_in_file naming its first line (the first row wins), so that importing the
+ * same file twice changes nothing. An import passes one set for the whole file; by default a
+ * repeat is caught within the batch.
+ */
+export async function writeBusinessRows(
+  db: Kysely<Database>, rows: Row<BusinessFields>[], seen = new SeenKeys(rows.length * 2), now = Date.now(),
+): Promise<RowOutcome[]> {
   return db.transaction().execute(async (trx) => {
     const existing = await findBusinessesByTaxCodes(trx, [...new Set(rows.map((r) => r.value.tax_code))]);
     const byCode = new Map<string, { id: number } & BusinessFields>(existing.map((b) => [b.tax_code, { ...b, id: Number(b.id) }]));
     const outcomes: RowOutcome[] = [];
-    for (const { value } of rows) {
+    for (const { line, value } of rows) {
+      const firstLine = seen.firstSeen(value.tax_code, line);
       const current = byCode.get(value.tax_code);
-      if (!current) {
+      if (firstLine !== undefined) {
+        outcomes.push(new AppError('duplicate_in_file', { value: value.tax_code, line: firstLine }));
+      } else if (!current) {
         byCode.set(value.tax_code, { ...value, id: await insertBusiness(trx, value, now) });
         outcomes.push('created');
       } else if (same(current, value)) {

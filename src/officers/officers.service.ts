@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, OfficerAssignment } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { optionalDay, requiredField, type Row, type RowOutcome } from '../imports/import-runner.js';
+import { SeenKeys } from '../imports/seen-keys.js';
 import { parseDay } from '../shared/time.js';
 import {
   findOfficersByCodes, insertAssignment, insertOfficer, listAssignments, renameOfficer, updateAssignment,
@@ -39,9 +40,14 @@ function overlaps(a: Period, b: Period): boolean {
 /**
  * Applies a batch of assignment rows in one transaction. An assignment is identified by officer and
  * first day: the same row again is unchanged, a new unit or last day updates it. Assignments of one
- * officer may not overlap; unknown units are rejected, never created.
+ * officer may not overlap; unknown units are rejected, never created. An assignment already in
+ * `seen` is rejected as duplicate_in_file naming its first line (the first row wins), so importing
+ * the same file twice changes nothing. An import passes one set for the whole file; by default a
+ * repeat is caught within the batch.
  */
-export async function writeOfficerRows(db: Kysely<Database>, rows: Row<OfficerRow>[], now = Date.now()): Promise<RowOutcome[]> {
+export async function writeOfficerRows(
+  db: Kysely<Database>, rows: Row<OfficerRow>[], seen = new SeenKeys(rows.length * 2), now = Date.now(),
+): Promise<RowOutcome[]> {
   return db.transaction().execute(async (trx) => {
     const unitCodes = [...new Set(rows.map((r) => r.value.unitCode))];
     const units = await trx.selectFrom('units').select(['id', 'code']).where('code', 'in', unitCodes).execute();
@@ -53,7 +59,10 @@ export async function writeOfficerRows(db: Kysely<Database>, rows: Row<OfficerRo
       history.set(a.officer_id, [...(history.get(a.officer_id) ?? []), a]);
     }
     const outcomes: RowOutcome[] = [];
-    for (const { value: row } of rows) {
+    for (const { line, value: row } of rows) {
+      const key = `${row.code}, ${row.from}`;
+      const firstLine = seen.firstSeen(key, line);
+      if (firstLine !== undefined) { outcomes.push(new AppError('duplicate_in_file', { value: key, line: firstLine })); continue; }
       const unit = unitId.get(row.unitCode);
       if (unit === undefined) { outcomes.push(new AppError('unknown_unit', { value: row.unitCode })); continue; }
       let officer = officerByCode.get(row.code);
