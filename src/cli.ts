@@ -1,13 +1,11 @@
 import { parseArgs } from 'node:util';
 import { apiKeyCommand } from './cli/apikey.command.js';
-import { demoCommand } from './cli/demo.command.js';
 import { importCommand, importKinds } from './cli/import.command.js';
 import { print, reportFailure, UsageError } from './cli/output.js';
 import { userCommand } from './cli/user.command.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, type Config, type LogLevel } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { serve } from './server.js';
 
 const usage = `hailong — đánh giá sự hài lòng của doanh nghiệp / business satisfaction evaluation
 
@@ -51,7 +49,14 @@ async function withDatabase(config: Config, run: (db: Db) => Promise<number>): P
   }
 }
 
-async function dispatch(argv: string[]): Promise<number> {
+/** Filled in as the command gets going, for reporting a failure. */
+interface Run {
+  logLevel?: LogLevel;
+}
+
+// The web server (Fastify and every route) and the demo builder load only for the commands that
+// use them, so that `hailong import …` starts without them.
+async function dispatch(argv: string[], run: Run): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   if (!command || command === 'help' || values.help) {
@@ -59,9 +64,10 @@ async function dispatch(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  run.logLevel = config.logLevel;
   switch (command) {
     case 'serve':
-      await serve(config);
+      await (await import('./server.js')).serve(config);
       return 0;
     case 'migrate':
       return withDatabase(config, async () => {
@@ -75,7 +81,7 @@ async function dispatch(argv: string[]): Promise<number> {
     case 'user':
       return withDatabase(config, (db) => userCommand(db, rest[0], values));
     case 'demo':
-      return demoCommand(config, values);
+      return (await import('./cli/demo.command.js')).demoCommand(config, values);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -83,10 +89,11 @@ async function dispatch(argv: string[]): Promise<number> {
 
 /** The `hailong` command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  const run: Run = {};
   try {
-    return await dispatch(argv);
+    return await dispatch(argv, run);
   } catch (error) {
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return reportFailure(new UsageError((error as Error).message));
-    return reportFailure(error);
+    return reportFailure(error, { stack: run.logLevel === 'debug' || run.logLevel === 'trace' });
   }
 }
