@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import { audit, systemActor } from '../audit/audit.service.js';
 import type { Db } from '../db/database.js';
 import { importDeclarationFile, type ImportOptions } from '../declarations/declarations.service.js';
 import { RejectionFile, type ImportSummary } from '../imports/import-report.js';
@@ -42,6 +44,8 @@ export async function importCommand(db: Db, kind: string | undefined, path: stri
       afterBatch: rejections ? () => rejections.drain() : undefined,
     });
     progress.done();
+    // One audit event per import (not per row: a feed brings millions), with the file and its counts.
+    await audit(db.kysely, systemActor, { action: 'import', entity: kind!, entityId: basename(path), after: summary });
     print(options.json ? JSON.stringify(summary) : describe(summary));
     return 0;
   } finally {

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/database.js';
+import { audit } from '../audit/audit.service.js';
+import { actorOf } from '../auth/auth.plugin.js';
 import { AppError } from '../errors.js';
 import { requireApiClient } from '../http/api-auth.js';
 import { requestLang } from '../http/lang.js';
@@ -32,7 +34,11 @@ export function declarationRoutes(db: Db): FastifyPluginAsync {
       preHandler: requireApiClient(db.kysely, ['feed']),
     }, async (request) => {
       const { declarations } = checkBatchShape(request.body);
-      return { results: await submitDeclarations(db, declarations, requestLang(request)) };
+      const results = await submitDeclarations(db, declarations, requestLang(request));
+      const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+      for (const r of results) counts[r.status]++;
+      await audit(db.kysely, actorOf(request), { action: 'import', entity: 'declarations', after: counts });
+      return { results };
     });
   };
 }
