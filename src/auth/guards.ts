@@ -31,3 +31,7 @@ export function requireUserRole(...roles: UserRole[]): preHandlerAsyncHookHandle
 }
 
 export const staffRoles: UserRole[] = ['admin', 'inspector', 'leader', 'officer'];
+/** Who may open the declaration pages: staff, and businesses (their own declarations). */
+export const declarationReaderRoles: UserRole[] = [...staffRoles, 'business'];
+/** Who may open /admin: administrators, and inspectors (the audit trail). */
+export const administrationRoles: UserRole[] = ['admin', 'inspector'];

@@ -1,5 +1,4 @@
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import type { Database } from '../db/schema.js';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Principal } from './principal.js';
 
 /**
@@ -36,12 +35,21 @@ export function dataScope(p: Principal): DataScope {
 
 export const allScope: DataScope = { kind: 'all' };
 
+/** The conditions of the `all` and `none` scopes: every row, no row. */
+export const everyRow = sql<SqlBool>`1 = 1`;
+export const noRow = sql<SqlBool>`1 = 0`;
+
 /** `LIKE` pattern of a subtree: the path itself and everything below. */
 export function subtreePattern(path: string): string {
   return `${path.replace(/[%_\\]/g, '\\$&')}%`;
 }
 
-/** Units (by id column) inside the scope's subtree. */
-export function unitIdInSubtree(eb: ExpressionBuilder<Database, never>, unitIdColumn: Expression<number>, path: string): Expression<SqlBool> {
-  return eb(unitIdColumn, 'in', eb.selectFrom('units').select('units.id').where(sql<boolean>`units.path like ${subtreePattern(path)} escape '\\'`));
+/** The unit path (a column) lies in the subtree of `path`: the unit itself or one below it. */
+export function pathInSubtree(unitPath: Expression<unknown>, path: string): Expression<SqlBool> {
+  return sql<SqlBool>`${unitPath} like ${subtreePattern(path)} escape '\\'`;
+}
+
+/** The unit id (a column or expression) is one of the subtree's units: a subquery on the small, path-indexed units table. */
+export function unitIdInSubtree(unitId: Expression<unknown>, path: string): Expression<SqlBool> {
+  return sql<SqlBool>`${unitId} in (select units.id from units where ${pathInSubtree(sql.ref('units.path'), path)})`;
 }

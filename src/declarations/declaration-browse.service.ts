@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { DataScope } from '../auth/scope.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { parseDay } from '../shared/time.js';
-import { findUnitByCode, findUnitsByIds, listOfficeUnits } from '../units/units.repository.js';
+import { findUnitsByIds, listOfficeUnits } from '../units/units.repository.js';
 import { decodeCursor, encodeCursor, type ListOrder } from './declaration-cursor.js';
 import type { DeclarationListQuery } from './declaration-list.schema.js';
 import type { DeclarationFilter, DeclarationKey, DeclarationListRow, DeclarationSegment } from './declaration-list.repository.js';
@@ -34,10 +35,11 @@ function checkedDay(field: 'from' | 'to', value: string): string | null {
   return day;
 }
 
-async function resolveFilter(db: Kysely<Database>, form: Form): Promise<DeclarationFilter> {
+/** The filter the form asks for; an office outside the reader's offices is unknown, like one that does not exist. */
+function resolveFilter(form: Form, offices: Office[]): DeclarationFilter {
   let officeId: number | null = null;
   if (form.office !== '') {
-    const office = await findUnitByCode(db, form.office);
+    const office = offices.find((o) => o.code === form.office);
     if (!office) throw new AppError('unknown_office', { value: form.office });
     officeId = office.id;
   }
@@ -60,23 +62,23 @@ function cursorParam(order: ListOrder, segments: DeclarationSegment[], name: str
 
 const linkParams = (link: DeclarationPage['next']) => (link ? { [link.name]: encodeCursor(link.key) } : null);
 
-/** One page of the declaration list: a number search or filters, keyset-paged (no counting). */
-export async function browseDeclarations(db: Kysely<Database>, query: DeclarationListQuery, budget?: number): Promise<DeclarationBrowse> {
+/** One page of the scope's declaration list: a number search or filters, keyset-paged (no counting). */
+export async function browseDeclarations(db: Kysely<Database>, scope: DataScope, query: DeclarationListQuery, budget?: number): Promise<DeclarationBrowse> {
   const form: Form = {
     q: (query.q ?? '').replace(/\s+/g, '').toUpperCase(), office: query.office ?? '', kind: query.kind ?? '',
     channel: query.channel ?? '', from: query.from ?? '', to: query.to ?? '',
   };
-  const filter = await resolveFilter(db, form);
+  const offices = await listOfficeUnits(db, scope);
+  const filter = resolveFilter(form, offices);
   const order: ListOrder = filter.numberPrefix ? 'number' : 'clearance';
   const segments: DeclarationSegment[] = order === 'number' ? ['number']
     : filter.clearedFrom || filter.clearedTo ? ['cleared'] : ['cleared', 'uncleared'];
-  const page = await declarationPage(db, filter, {
+  const page = await declarationPage(db, scope, filter, {
     segments, size: declarationsPerPage, budget,
     after: cursorParam(order, segments, 'after', query.after),
     at: cursorParam(order, segments, 'at', query.at),
     before: cursorParam(order, segments, 'before', query.before),
   });
-  const offices = await listOfficeUnits(db);
   const officeById = new Map((await findUnitsByIds(db, [...new Set(page.rows.map((r) => r.office_id))])).map((u) => [u.id, u]));
   return {
     form, order, offices, stoppedAt: page.stoppedAt,
@@ -90,9 +92,9 @@ export interface DeclarationDetail {
   handlers: Awaited<ReturnType<typeof listDeclarationHandlers>>;
 }
 
-/** One declaration with its handlers; not_found for an unknown number. */
-export async function declarationDetail(db: Kysely<Database>, declarationNo: string): Promise<DeclarationDetail> {
-  const declaration = await findDeclarationByNo(db, declarationNo);
+/** One declaration with its handlers; not_found for an unknown number or a declaration outside the scope. */
+export async function declarationDetail(db: Kysely<Database>, scope: DataScope, declarationNo: string): Promise<DeclarationDetail> {
+  const declaration = await findDeclarationByNo(db, scope, declarationNo);
   if (!declaration) throw new AppError('not_found');
   return { declaration, handlers: await listDeclarationHandlers(db, declaration.id) };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { allScope, type DataScope } from '../auth/scope.js';
 import { dbTest } from '../../test/helpers/databases.js';
 import { declarationItem, seedWebFixture } from '../../test/helpers/web-fixture.js';
 import { browseDeclarations } from './declaration-browse.service.js';
@@ -8,12 +9,13 @@ const all = Array.from({ length: 120 }, (_, i) => declarationItem(i));
 /** Display order: cleared newest first (the later of a day first), then the not yet cleared, newest first. */
 const displayOrder = [...all.filter((d) => d.clearedAt !== null).reverse(), ...all.filter((d) => d.clearedAt === null).reverse()];
 
-async function pagesFrom(db: Parameters<typeof browseDeclarations>[0], query: DeclarationListQuery, direction: 'next' | 'previous', budget: number) {
+async function pagesFrom(db: Parameters<typeof browseDeclarations>[0], query: DeclarationListQuery, direction: 'next' | 'previous', budget: number,
+  scope: DataScope = allScope) {
   const pages: { rows: string[]; stopped: boolean }[] = [];
   let params: Record<string, string> | null = {};
   let last: Record<string, string> = {};
   for (let guard = 0; params && guard < 500; guard++) {
-    const view = await browseDeclarations(db, { ...query, ...params }, budget);
+    const view = await browseDeclarations(db, scope, { ...query, ...params }, budget);
     pages.push({ rows: view.rows.map((r) => r.declaration_no), stopped: view.stoppedAt !== null });
     last = params;
     params = view[direction];
@@ -46,8 +48,26 @@ dbTest('with a budget larger than a page, paging crosses from cleared to not-yet
 
 dbTest('a page can start at a row (the "next" link of a previous page returns exactly to where the reader was)', async (db) => {
   await seedWebFixture(db, all.length);
-  const second = await browseDeclarations(db.kysely, { after: (await browseDeclarations(db.kysely, {})).next!.after! });
-  const back = await browseDeclarations(db.kysely, second.previous!);
-  const again = await browseDeclarations(db.kysely, back.next!);
+  const second = await browseDeclarations(db.kysely, allScope, { after: (await browseDeclarations(db.kysely, allScope, {})).next!.after! });
+  const back = await browseDeclarations(db.kysely, allScope, second.previous!);
+  const again = await browseDeclarations(db.kysely, allScope, back.next!);
   assert.deepEqual(again.rows.map((r) => r.declaration_no), second.rows.map((r) => r.declaration_no));
+});
+
+dbTest('a narrow scope is checked on each row of the bounded walk: short pages, and the links still reach all of it once, in order, and nothing else', async (db) => {
+  await seedWebFixture(db, all.length);
+  // A leader of the team OF2-T1 reads what it is credited with: CB001's declarations from 16 May 2020, when CB001 joined it.
+  const team = await db.kysely.selectFrom('units').select('path').where('code', '=', 'OF2-T1').executeTakeFirstOrThrow();
+  const scope: DataScope = { kind: 'units', path: team.path };
+  const expected = displayOrder.filter((d) => d.registeredAt >= '2020-05-16').map((d) => d.declarationNo);
+  assert.ok(expected.length > 0 && expected.length < all.length);
+  const forward = await pagesFrom(db.kysely, {}, 'next', 7, scope);
+  assert.deepEqual(forward.pages.flatMap((p) => p.rows), expected);
+  assert.ok(forward.pages.some((p) => p.stopped), 'the budget was reached');
+
+  const backward = await pagesFrom(db.kysely, forward.last, 'previous', 7, scope);
+  const seen = backward.pages.flatMap((p) => p.rows);
+  assert.equal(new Set(seen).size, seen.length);
+  assert.ok(seen.every((no) => expected.includes(no)), 'going back shows nothing outside the scope');
+  assert.equal(backward.pages.at(-1)!.rows[0], expected[0]);
 });

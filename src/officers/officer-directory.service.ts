@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { DataScope } from '../auth/scope.js';
 import type { Database, Officer } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { vietnamDay } from '../shared/time.js';
-import { assignmentHistory, countOfficersMatching, findOfficerByCode, listOfficersPage, type OfficerListRow } from './officers.repository.js';
+import { assignmentHistory, countOfficersMatching, findOfficerInScope, listOfficersPage, type OfficerListRow } from './officers.repository.js';
 
 export const officersPerPage = 50;
 
@@ -14,12 +15,16 @@ export interface OfficerBrowse {
   officers: OfficerListRow[];
 }
 
-/** A page of the officer list; each officer with the unit they are in today (Vietnam time). */
-export async function browseOfficers(db: Kysely<Database>, query: string, page: number, now = Date.now()): Promise<OfficerBrowse> {
+/**
+ * A page of the scope's officer list; each officer with the unit they are in today (Vietnam time).
+ * A leader sees the officers working in the subtree today; an officer account, itself.
+ */
+export async function browseOfficers(db: Kysely<Database>, scope: DataScope, query: string, page: number, now = Date.now()): Promise<OfficerBrowse> {
   const term = query.trim();
-  const total = await countOfficersMatching(db, term);
-  const officers = await listOfficersPage(db, {
-    term, day: vietnamDay(now), offset: (page - 1) * officersPerPage, limit: officersPerPage,
+  const day = vietnamDay(now);
+  const total = await countOfficersMatching(db, scope, term, day);
+  const officers = await listOfficersPage(db, scope, {
+    term, day, offset: (page - 1) * officersPerPage, limit: officersPerPage,
   });
   return { query: term, page, pages: Math.max(1, Math.ceil(total / officersPerPage)), total, officers };
 }
@@ -33,9 +38,9 @@ export interface OfficerProfile {
   current: Assignment | undefined;
 }
 
-/** One officer and the units they served in; not_found for an unknown code. */
-export async function officerProfile(db: Kysely<Database>, code: string, now = Date.now()): Promise<OfficerProfile> {
-  const officer = await findOfficerByCode(db, code);
+/** One officer and the units they served in; not_found for an unknown code or an officer outside the scope. */
+export async function officerProfile(db: Kysely<Database>, scope: DataScope, code: string, now = Date.now()): Promise<OfficerProfile> {
+  const officer = await findOfficerInScope(db, scope, code);
   if (!officer) throw new AppError('not_found');
   const assignments = await assignmentHistory(db, officer.id);
   const today = vietnamDay(now);

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { everyRow, noRow, unitIdInSubtree, type DataScope } from '../auth/scope.js';
 import type { Database, Officer, OfficerAssignment } from '../db/schema.js';
 import { anyColumnContains } from '../db/text-search.js';
 
@@ -71,32 +72,64 @@ export interface OfficerListRow {
   unit_name_en: string | null;
 }
 
-/** One page of officers (by code) whose code or name contains the term, each with the unit they are in on `day`. */
-export function listOfficersPage(db: Q, o: { term: string; day: string; offset: number; limit: number }): Promise<OfficerListRow[]> {
+/**
+ * The officers a scope may read. A leader: officers assigned to a unit of the subtree — on `day`
+ * when given (the list: who works there now), at any time otherwise (an officer's page: who served
+ * there). An officer account: itself. Businesses and anyone else: none.
+ */
+function officerInScope(eb: ExpressionBuilder<Database, 'officers'>, scope: DataScope, day?: string): Expression<SqlBool> {
+  switch (scope.kind) {
+    case 'all':
+      return everyRow;
+    case 'officer':
+      return eb('officers.id', '=', scope.officerId);
+    case 'units':
+      return eb.exists(eb.selectFrom('officer_assignments as s').select('s.id')
+        .whereRef('s.officer_id', '=', 'officers.id')
+        .where(unitIdInSubtree(sql.ref('s.unit_id'), scope.path))
+        .$if(day !== undefined, (q) => q.where('s.from_day', '<=', day!)
+          .where((s) => s.or([s('s.to_day', 'is', null), s('s.to_day', '>=', day!)]))));
+    default:
+      return noRow;
+  }
+}
+
+/** One page of the scope's officers (by code) whose code or name contains the term, each with the unit they are in on `day`. */
+export function listOfficersPage(db: Q, scope: DataScope, o: { term: string; day: string; offset: number; limit: number }): Promise<OfficerListRow[]> {
   return db
-    .selectFrom('officers as o')
+    .selectFrom('officers')
     .leftJoin('officer_assignments as a', (join) => join
-      .onRef('a.officer_id', '=', 'o.id')
+      .onRef('a.officer_id', '=', 'officers.id')
       .on('a.from_day', '<=', o.day)
       .on((eb) => eb.or([eb('a.to_day', 'is', null), eb('a.to_day', '>=', o.day)])))
     .leftJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['o.code', 'o.full_name', 'u.code as unit_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en'])
-    .where(anyColumnContains(['o.code', 'o.full_name'], o.term))
-    .orderBy('o.code')
+    .select(['officers.code', 'officers.full_name', 'u.code as unit_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en'])
+    .where(anyColumnContains(['officers.code', 'officers.full_name'], o.term))
+    .where((eb) => officerInScope(eb, scope, o.day))
+    .orderBy('officers.code')
     .limit(o.limit)
     .offset(o.offset)
     .execute();
 }
 
-/** How many officers match the term (officers number in thousands: counting is cheap). */
-export async function countOfficersMatching(db: Q, term: string): Promise<number> {
-  const row = await db.selectFrom('officers as o').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(anyColumnContains(['o.code', 'o.full_name'], term)).executeTakeFirstOrThrow();
+/** How many of the scope's officers (today, on `day`) match the term (officers number in thousands: counting is cheap). */
+export async function countOfficersMatching(db: Q, scope: DataScope, term: string, day: string): Promise<number> {
+  const row = await db.selectFrom('officers').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(anyColumnContains(['officers.code', 'officers.full_name'], term))
+    .where((eb) => officerInScope(eb, scope, day))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
+/** An officer by code. Unscoped: for the feed, imports and administration. */
 export function findOfficerByCode(db: Q, code: string): Promise<Officer | undefined> {
   return db.selectFrom('officers').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** An officer by code, if the scope may read them (a leader: anyone who ever served in the subtree). */
+export function findOfficerInScope(db: Q, scope: DataScope, code: string): Promise<Officer | undefined> {
+  return db.selectFrom('officers').selectAll().where('code', '=', code)
+    .where((eb) => officerInScope(eb, scope)).executeTakeFirst();
 }
 
 /** An officer's assignments, oldest first, with the units' codes and names. */

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { everyRow, noRow, pathInSubtree, type DataScope } from '../auth/scope.js';
 import type { Database, Unit } from '../db/schema.js';
 import { anyColumnContains } from '../db/text-search.js';
 import type { UnitInput } from './units.schema.js';
@@ -51,9 +52,33 @@ export function searchUnits(db: Q, term: string): Promise<Unit[]> {
   return db.selectFrom('units').selectAll().where(anyColumnContains(['code', 'name_vi', 'name_en'], term)).orderBy('path').execute();
 }
 
-/** Customs offices a declaration can name, for filter lists: every unit that is not a team. */
-export function listOfficeUnits(db: Q): Promise<Pick<Unit, 'id' | 'code' | 'name_vi' | 'name_en'>[]> {
-  return db.selectFrom('units').select(['id', 'code', 'name_vi', 'name_en']).where('kind', '!=', 'team').orderBy('code').execute();
+/**
+ * Customs offices a declaration can name (every unit that is not a team), as far as the scope
+ * reaches, for filter lists. A unit's office is the unit itself, or for a team the office above it.
+ * A leader: the offices of the subtree, or a team leader's office. An officer account: the offices
+ * of the units they served in. A business declares at any office: all of them.
+ */
+export function listOfficeUnits(db: Q, scope: DataScope): Promise<Pick<Unit, 'id' | 'code' | 'name_vi' | 'name_en'>[]> {
+  return db.selectFrom('units').select(['id', 'code', 'name_vi', 'name_en']).where('kind', '!=', 'team')
+    .where((eb) => {
+      switch (scope.kind) {
+        case 'all':
+        case 'businesses':
+          return everyRow;
+        case 'units':
+          return eb.or([
+            pathInSubtree(sql.ref('units.path'), scope.path),
+            eb('units.id', 'in', eb.selectFrom('units as t').select('t.parent_id').where('t.path', '=', scope.path).where('t.kind', '=', 'team')),
+          ]);
+        case 'officer':
+          return eb.exists(eb.selectFrom('officer_assignments as a').innerJoin('units as t', 't.id', 'a.unit_id').select('a.id')
+            .where('a.officer_id', '=', scope.officerId)
+            .where((w) => w.or([w('t.id', '=', w.ref('units.id')), w.and([w('t.kind', '=', 'team'), w('t.parent_id', '=', w.ref('units.id'))])])));
+        default:
+          return noRow;
+      }
+    })
+    .orderBy('code').execute();
 }
 
 export function findUnitsByIds(db: Q, ids: readonly number[]): Promise<Pick<Unit, 'id' | 'code' | 'name_vi' | 'name_en'>[]> {

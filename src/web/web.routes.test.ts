@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { getPage, officerCount, webTest } from '../../test/helpers/web-fixture.js';
 
-webTest('the home page shows the counts, the navigation and a skip link, in Vietnamese first', async (app) => {
-  const page = await getPage(app, '/');
+webTest('the home page shows the counts, the navigation and a skip link, in Vietnamese first', async (_app, admin) => {
+  const page = await getPage(admin, '/');
   assert.equal(page.status, 200);
   assert.match(page.body, /<html lang="vi">/);
   assert.match(page.body, /<a class="skip-link" href="#main">/);
@@ -13,13 +13,13 @@ webTest('the home page shows the counts, the navigation and a skip link, in Viet
   assert.match(page.body, /<span class="tile-value">12<\/span>\s*<span class="tile-label">Tờ khai/);
 }, { declarations: 12 });
 
-webTest('?lang=en switches the page to English and remembers the choice in a cookie', async (app) => {
-  const response = await app.inject({ url: '/?lang=en', headers: { accept: 'text/html' } });
+webTest('?lang=en switches the page to English and remembers the choice in a cookie', async (app, admin) => {
+  const response = await admin.get('/?lang=en');
   assert.match(response.body, /<html lang="en">/);
   assert.match(response.body, /<h1>Overview<\/h1>/);
   assert.match(response.body, /href="\/\?lang=vi" hreflang="vi" lang="vi"/);
   assert.match(String(response.headers['set-cookie']), /lang=en/);
-  const next = await app.inject({ url: '/units', headers: { accept: 'text/html', cookie: 'lang=en' } });
+  const next = await admin.get('/units');
   assert.match(next.body, /<h1>Units<\/h1>/);
 });
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { requirePageRole } from '../auth/guards.js';
 import type { Db } from '../db/database.js';
 import { packageRoot } from '../paths.js';
 import { homePage } from './home.pages.js';
@@ -45,7 +46,7 @@ export function webRoutes(db: Db): FastifyPluginAsync {
       ]);
       return { units, officers, businesses, declarations };
     }, 60_000);
-    app.get('/', async (request, reply) => sendPage(reply, homePage(pageContext(request), await homeCounts())));
+    app.get('/', { preHandler: requirePageRole() }, async (request, reply) => sendPage(reply, homePage(pageContext(request), await homeCounts())));
 
     await app.register(unitPageRoutes(db));
     await app.register(officerPageRoutes(db));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import { systemActor } from '../../src/audit/audit.service.js';
 import { completeTaxCode } from '../../src/businesses/tax-code.js';
 import { loadConfig } from '../../src/config.js';
 import { dbTest } from './databases.js';
@@ -10,6 +11,8 @@ import type { Db } from '../../src/db/database.js';
 import { submitDeclarations } from '../../src/declarations/declarations.service.js';
 import { writeOfficerRows } from '../../src/officers/officers.service.js';
 import { writeUnitRows } from '../../src/units/units.service.js';
+import { createUser, type NewUser } from '../../src/users/users.service.js';
+import { Client } from './app.js';
 
 /**
  * A small organisation for page tests: a department, two sub-departments (one named with markup,
@@ -78,25 +81,35 @@ export async function webApp(db: Db): Promise<{ app: FastifyInstance; close: () 
   return { app, close };
 }
 
+/** A signed-in reader of the app (an administrator unless the account says otherwise). */
+export async function signedInReader(db: Db, app: FastifyInstance, account: Omit<NewUser, 'password'> = { username: 'page.admin', role: 'admin' }): Promise<Client> {
+  const password = 'page test password';
+  await createUser(db.kysely, { displayName: 'Người đọc thử', ...account, password }, systemActor);
+  const reader = new Client(app);
+  const signIn = await reader.signIn(account.username, password);
+  if (signIn.statusCode !== 303) throw new Error(`sign-in of ${account.username} failed: ${signIn.statusCode}`);
+  return reader;
+}
+
 /**
  * A page test on both databases: a fresh database seeded with the fixture (with `declarations`
- * declarations, none by default), a fresh app, closed afterwards.
+ * declarations, none by default), a fresh app, an administrator signed in, closed afterwards.
  */
-export function webTest(name: string, body: (app: FastifyInstance) => Promise<void>, options: { declarations?: number } = {}): void {
+export function webTest(name: string, body: (app: FastifyInstance, admin: Client, db: Db) => Promise<void>, options: { declarations?: number } = {}): void {
   dbTest(name, async (db) => {
     await seedWebFixture(db, options.declarations ?? 0);
     const { app, close } = await webApp(db);
     try {
-      await body(app);
+      await body(app, await signedInReader(db, app), db);
     } finally {
       await close();
     }
   });
 }
 
-/** GET a page as a browser would ask for it. */
-export async function getPage(app: FastifyInstance, url: string) {
-  const response = await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+/** GET a page as a browser would ask for it, as the signed-in reader. */
+export async function getPage(reader: Client, url: string) {
+  const response = await reader.get(url);
   return { status: response.statusCode, body: response.body, type: String(response.headers['content-type'] ?? '') };
 }
 

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { testApp, type Client } from './helpers/app.js';
+import { dbTest, freshDatabase } from './helpers/databases.js';
+import { importNo } from './helpers/fixtures.js';
+import { buildWorld, principalNames, type PrincipalName } from './helpers/principals.js';
+
+/**
+ * Record ids in the URLs are those buildWorld makes: users 1–7 in its order (5 = the business
+ * account, 7 = the second business), API client 2 = the vendor key.
+ *
+ * Every route × every principal: allowed or denied. `public` routes answer anyone (sign-in forms,
+ * health, API documentation, assets). The completeness test fails when a route has no entry.
+ */
+type Access = 'public' | PrincipalName[];
+interface Entry {
+  method: 'GET' | 'POST';
+  route: string;
+  /** The concrete request: a URL for the route pattern, and a body for a POST. */
+  url: string;
+  form?: Record<string, string>;
+  json?: unknown;
+  access: Access;
+}
+
+const staff: PrincipalName[] = ['admin', 'inspector', 'leader', 'officer'];
+const signedIn: PrincipalName[] = [...staff, 'business'];
+const declarationNo = importNo(1);
+
+export const matrix: Entry[] = [
+  { method: 'GET', route: '/', url: '/', access: signedIn },
+  { method: 'GET', route: '/assets/:file', url: '/assets/app.css', access: 'public' },
+  { method: 'GET', route: '/healthz', url: '/healthz', access: 'public' },
+  { method: 'GET', route: '/api/openapi.json', url: '/api/openapi.json', access: 'public' },
+  { method: 'GET', route: '/api/docs', url: '/api/docs', access: 'public' },
+  { method: 'GET', route: '/login', url: '/login', access: 'public' },
+  { method: 'POST', route: '/login', url: '/login', form: { username: 'nobody', password: 'x' }, access: 'public' },
+  { method: 'GET', route: '/password/forgot', url: '/password/forgot', access: 'public' },
+  { method: 'POST', route: '/password/forgot', url: '/password/forgot', form: { login: 'nobody' }, access: 'public' },
+  { method: 'GET', route: '/password/reset', url: '/password/reset?token=x', access: 'public' },
+  { method: 'POST', route: '/password/reset', url: '/password/reset', form: { token: 'x', password: 'y', confirm: 'y' }, access: 'public' },
+  { method: 'GET', route: '/units', url: '/units', access: staff },
+  { method: 'GET', route: '/officers', url: '/officers', access: staff },
+  { method: 'GET', route: '/officers/:code', url: '/officers/CC001', access: staff },
+  { method: 'GET', route: '/declarations', url: '/declarations', access: signedIn },
+  { method: 'GET', route: '/declarations/:no', url: `/declarations/${declarationNo}`, access: signedIn },
+  { method: 'POST', route: '/api/v1/declarations', url: '/api/v1/declarations', json: { declarations: [] }, access: ['feed'] },
+  { method: 'GET', route: '/admin', url: '/admin', access: ['admin', 'inspector'] },
+  { method: 'GET', route: '/admin/audit', url: '/admin/audit', access: ['admin', 'inspector'] },
+  { method: 'GET', route: '/admin/audit.csv', url: '/admin/audit.csv', access: ['admin', 'inspector'] },
+  { method: 'GET', route: '/admin/users', url: '/admin/users', access: ['admin'] },
+  { method: 'POST', route: '/admin/users', url: '/admin/users', form: { username: '', role: 'admin', password: '' }, access: ['admin'] },
+  { method: 'GET', route: '/admin/users/:id', url: '/admin/users/5', access: ['admin'] },
+  { method: 'POST', route: '/admin/users/:id/businesses', url: '/admin/users/5/businesses', form: { tax_code: '0301234562' }, access: ['admin'] },
+  { method: 'POST', route: '/admin/users/:id/businesses/:taxCode/revoke', url: '/admin/users/5/businesses/0301234562/revoke', form: {}, access: ['admin'] },
+  { method: 'POST', route: '/admin/users/:id/disable', url: '/admin/users/7/disable', form: {}, access: ['admin'] },
+  { method: 'POST', route: '/admin/users/:id/enable', url: '/admin/users/7/enable', form: {}, access: ['admin'] },
+  { method: 'GET', route: '/admin/api-clients', url: '/admin/api-clients', access: ['admin'] },
+  { method: 'POST', route: '/admin/api-clients', url: '/admin/api-clients', form: { name: '', role: 'x' }, access: ['admin'] },
+  { method: 'POST', route: '/admin/api-clients/:id/revoke', url: '/admin/api-clients/2/revoke', form: {}, access: ['admin'] },
+  { method: 'GET', route: '/admin/units', url: '/admin/units', access: ['admin'] },
+  { method: 'POST', route: '/admin/units/:code/rollout', url: '/admin/units/03EE/rollout', form: {}, access: ['admin'] },
+  { method: 'GET', route: '/admin/officers/:code', url: '/admin/officers/CC001', access: ['admin'] },
+  { method: 'POST', route: '/admin/officers/:code/transfer', url: '/admin/officers/EE001/transfer', form: { unit_code: 'X', from: 'x' }, access: ['admin'] },
+  { method: 'GET', route: '/admin/settings', url: '/admin/settings', access: ['admin'] },
+  { method: 'POST', route: '/admin/settings', url: '/admin/settings', form: {}, access: ['admin'] },
+  // Last: it ends the session of the principal that calls it.
+  { method: 'POST', route: '/logout', url: '/logout', form: {}, access: 'public' },
+];
+
+async function send(client: Client, entry: Entry): Promise<LightMyRequestResponse> {
+  if (entry.method === 'GET') return client.get(entry.url);
+  if (entry.json !== undefined) return client.json('POST', entry.url, entry.json);
+  const token = /name="_csrf" value="([^"]+)"/.exec((await client.get('/login')).body)?.[1] ?? '';
+  return client.request('POST', entry.url, { _csrf: token, ...entry.form });
+}
+
+/** Denied: sent to sign in, unauthenticated, forbidden, or (for scoped records) not found. */
+function denied(response: LightMyRequestResponse): boolean {
+  if (response.statusCode === 303 && String(response.headers.location).startsWith('/login')) return true;
+  return [401, 403, 404].includes(response.statusCode);
+}
+
+test('every route has an entry in the authorisation matrix', async () => {
+  const fresh = await freshDatabase('sqlite');
+  try {
+    const app = await testApp(fresh.db);
+    await app.ready();
+    const known = new Set(matrix.map((e) => `${e.method} ${e.route}`));
+    const missing = app.routeList.filter((r) => !known.has(`${r.method} ${r.url}`)).map((r) => `${r.method} ${r.url}`);
+    assert.deepEqual(missing, [], 'routes without an entry');
+    await app.close();
+  } finally {
+    await fresh.drop();
+  }
+});
+
+dbTest('the authorisation matrix holds for every route and principal', async (db) => {
+  const app = await testApp(db);
+  const world = await buildWorld(db, app);
+  const failures: string[] = [];
+  for (const entry of matrix) {
+    for (const name of principalNames) {
+      const response = await send(world.clients[name], entry);
+      if (response.statusCode >= 500) failures.push(`${entry.method} ${entry.url} as ${name}: ${response.statusCode}`);
+      if (entry.access === 'public') continue;
+      const allowed = entry.access.includes(name);
+      if (allowed === denied(response)) {
+        failures.push(`${entry.method} ${entry.url} as ${name}: expected ${allowed ? 'allowed' : 'denied'}, got ${response.statusCode}`);
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+  await app.close();
+});
