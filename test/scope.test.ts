@@ -92,6 +92,9 @@ dbTest('a business reads its own declarations only; another business\'s are not 
   assert.equal(await status(world.otherBusiness, `/declarations/${no[1]}`), 404);
   assert.deepEqual(await listed(business, `/declarations?q=${no[4]}`, 'declarations'), []);
 
+  const own = (await business.get(`/declarations/${no[1]}`)).body;
+  assert.match(own, /Nguyễn Văn An/, 'who handled it is shown');
+  assert.doesNotMatch(own, /href="\/officers\//, 'but not linked: a business has no officer pages');
   assert.deepEqual(await officeOptions(business), ['03CC', '03EE', 'HP'], 'a business may declare at any office');
 });
 

@@ -3,7 +3,7 @@ import { hrefWith, pager, scrollRegion } from '../web/components.js';
 import { formatDay, formatInstant, localName } from '../web/format.js';
 import { html, type Html } from '../web/html.js';
 import { fillMessage, formatNumber } from '../web/i18n/index.js';
-import { layout, type PageContext } from '../web/layout.js';
+import { layout, mayOpenSection, type PageContext } from '../web/layout.js';
 import { declarationFilterForm } from './declaration-filter.pages.js';
 import type { DeclarationBrowse, DeclarationDetail } from './declaration-browse.service.js';
 import { scanBudget } from './declaration-paging.js';
@@ -74,10 +74,12 @@ function fact(label: string, value: Html | string): Html {
 export function declarationPage(ctx: PageContext, detail: DeclarationDetail): Html {
   const { t, lang } = ctx;
   const d = detail.declaration;
+  // A business reads who handled its declaration, but has no officer pages to follow.
+  const linkOfficers = mayOpenSection(ctx, '/officers');
   const handlers = detail.handlers.map((h) => html`<tr>
   <td>${h.seq + 1}</td>
   <td>${stepLabel(ctx, h.step)}</td>
-  <td><a href="${officerHref(h.officer_code)}">${h.full_name}</a> <span class="code">${h.officer_code}</span></td>
+  <td>${linkOfficers ? html`<a href="${officerHref(h.officer_code)}">${h.full_name}</a>` : h.full_name} <span class="code">${h.officer_code}</span></td>
   <td>${localName(lang, h)} <span class="code">${h.unit_code}</span></td>
 </tr>`);
   return layout(ctx, fillMessage(t.declarationTitle, { no: d.declaration_no }), html`<dl class="facts">

@@ -60,7 +60,8 @@ export function pager(ctx: PageContext, links: PagerLinks): Html | '' {
 
 /** Sends a rendered page as HTML. */
 export function sendPage(reply: FastifyReply, page: Html): FastifyReply {
-  return reply.type('text/html; charset=utf-8').send(page.value);
+  // Pages name their reader and show what their scope holds: never kept by a cache.
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
 }
 
 /** A wide table in a keyboard-scrollable region: on a narrow screen the table scrolls, not the page. */

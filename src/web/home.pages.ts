@@ -1,7 +1,7 @@
 import type { Lang } from '../errors.js';
 import { html } from './html.js';
 import { formatNumber } from './i18n/index.js';
-import { layout, type PageContext } from './layout.js';
+import { layout, mayOpenSection, type PageContext } from './layout.js';
 
 export interface HomeCounts {
   units: number;
@@ -18,21 +18,22 @@ function tile(lang: Lang, label: string, value: number, href?: string) {
 
 const levels = [5, 4, 3, 2, 1] as const;
 
-export function homePage(ctx: PageContext, counts: HomeCounts) {
+/** The overview: organisation-wide counts when the reader may see them (null otherwise), and the sections they may open. */
+export function homePage(ctx: PageContext, counts: HomeCounts | null) {
   const { t, lang } = ctx;
-  const browse = [
+  const browse = ([
     ['/units', t.navUnits, t.homeBrowseUnits],
     ['/officers', t.navOfficers, t.homeBrowseOfficers],
     ['/declarations', t.navDeclarations, t.homeBrowseDeclarations],
-  ] as const;
+  ] as const).filter(([href]) => mayOpenSection(ctx, href));
   return layout(ctx, t.homeTitle, html`
 <p class="lead">${t.appTagline}</p>
-<ul class="tiles">
+${counts ? html`<ul class="tiles">
   ${tile(lang, t.countUnits, counts.units, '/units')}
   ${tile(lang, t.countOfficers, counts.officers, '/officers')}
   ${tile(lang, t.countBusinesses, counts.businesses)}
   ${tile(lang, t.countDeclarations, counts.declarations, '/declarations')}
-</ul>
+</ul>` : ''}
 <div class="home-panels">
   <section aria-labelledby="browse-title">
     <h2 id="browse-title">${t.homeBrowseTitle}</h2>
