@@ -29,3 +29,17 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', ...options });
   return context.newPage();
 }
+
+/** Fills in and sends the sign-in form on the page, and waits for the page that answers (whatever it says). */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+}
+
+/** Signs in through the sign-in form (the one on the page, or /login's), as a reader would; fails if the form refuses. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  if ((await page.locator('form[action="/login"]').count()) === 0) await page.goto('/login');
+  await submitSignIn(page, username, password);
+  if (new URL(page.url()).pathname === '/login') throw new Error(`sign-in of ${username} refused: ${await page.getByRole('alert').innerText()}`);
+}

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { browserUnavailable, launchBrowser, openPage } from './browser.js';
-import { startDemoServer, type DemoServer } from './demo-server.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
+import { demoAccount, startDemoServer, type DemoServer } from './demo-server.js';
 
 // The web shell as a reader meets it in Chromium: the lists in both languages, by keyboard, and
-// without JavaScript. Playwright waits for each navigation; there are no sleeps or timings here.
+// without JavaScript, signed in as the administrator (who sees everything). Playwright waits for
+// each navigation; there are no sleeps or timings here.
 
 const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
 const heading = async (page: Page) => (await page.locator('h1').innerText()).trim();
@@ -20,9 +21,17 @@ async function follow(page: Page, navName: string, linkName: string, url: RegExp
 describe('web shell in Chromium', { skip: browserUnavailable() }, () => {
   let server: DemoServer;
   let browser: Browser;
+  let administrator: Awaited<ReturnType<BrowserContext['storageState']>>;
+  /** A page in a fresh context holding the administrator's session. */
+  const adminPage = (options: Parameters<typeof openPage>[1] = {}) => openPage(browser, { baseURL: server.url, storageState: administrator, ...options });
   before(async () => {
-    server = await startDemoServer(500);
+    server = await startDemoServer({ declarations: 500 });
     browser = await launchBrowser();
+    const page = await openPage(browser, { baseURL: server.url });
+    const admin = demoAccount(server, 'admin');
+    await signIn(page, admin.username, admin.password);
+    administrator = await page.context().storageState();
+    await page.context().close();
   });
   after(async () => {
     await browser?.close();
@@ -30,7 +39,7 @@ describe('web shell in Chromium', { skip: browserUnavailable() }, () => {
   });
 
   test('a reader walks home, units, officers and declarations in Vietnamese, then reads them in English', async () => {
-    const page = await openPage(browser, { baseURL: server.url });
+    const page = await adminPage();
     try {
       await page.goto('/');
       assert.equal(await htmlLang(page), 'vi');
@@ -94,7 +103,7 @@ describe('web shell in Chromium', { skip: browserUnavailable() }, () => {
   });
 
   test('the first Tab reaches a visible skip link that moves focus to the main content', async () => {
-    const page = await openPage(browser, { baseURL: server.url });
+    const page = await adminPage();
     try {
       await page.goto('/officers');
       await page.keyboard.press('Tab');
@@ -115,7 +124,7 @@ describe('web shell in Chromium', { skip: browserUnavailable() }, () => {
   });
 
   test('search, filters, paging and the language switch work with JavaScript disabled', async () => {
-    const page = await openPage(browser, { baseURL: server.url, javaScriptEnabled: false });
+    const page = await adminPage({ javaScriptEnabled: false });
     try {
       await page.goto('/declarations');
       const firstPage = await page.locator('table.data tbody tr').first().innerText();
@@ -148,9 +157,9 @@ describe('web shell in Chromium', { skip: browserUnavailable() }, () => {
   });
 
   test('on a 360 px wide screen no page scrolls sideways', async () => {
-    const page = await openPage(browser, { baseURL: server.url, viewport: { width: 360, height: 740 } });
+    const page = await adminPage({ viewport: { width: 360, height: 740 } });
     try {
-      for (const path of ['/', '/units', '/officers', '/officers/CB10001', '/declarations', '/declarations?q=10']) {
+      for (const path of ['/login?lang=vi', '/', '/units', '/officers', '/officers/CB10001', '/declarations', '/declarations?q=10']) {
         await page.goto(path);
         const [scroll, client] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
         assert.ok(scroll <= client, `${path}: page is ${scroll}px wide in a ${client}px window`);
