@@ -37,8 +37,8 @@ test('messages are filled from the params, in both languages', () => {
     error: {
       code: 'duplicate_in_file',
       message: {
-        vi: 'Số tờ khai "103456789012" lặp lại trong cùng tệp (dòng 2)',
-        en: 'Declaration "103456789012" repeats in the same file (line 2)',
+        vi: 'Giá trị "103456789012" đã có ở dòng 2 của cùng tệp',
+        en: '"103456789012" already appears at line 2 of the same file',
       },
       params: { value: '103456789012', line: 2 },
       requestId: 'req-1',

@@ -93,7 +93,7 @@ apiTest('each item gets its result in input order; a rejected item never rejects
       { declarationNo: importNo(2), status: 'rejected', code: 'unknown_office', message: 'Không có chi cục hải quan mã "03XX"' },
       { declarationNo: importNo(3), status: 'created' },
       { declarationNo: importNo(4), status: 'rejected', code: 'invalid_channel', message: 'Luồng "tím" không hợp lệ (1/2/3, xanh/vàng/đỏ)' },
-      { declarationNo: importNo(1), status: 'rejected', code: 'duplicate_in_file', message: `Số tờ khai "${importNo(1)}" lặp lại trong cùng tệp (dòng 1)` },
+      { declarationNo: importNo(1), status: 'rejected', code: 'duplicate_in_file', message: `Giá trị "${importNo(1)}" đã có ở dòng 1 của cùng tệp` },
       { declarationNo: '', status: 'rejected', code: 'missing_field', message: 'Thiếu trường bắt buộc "kind"' },
     ],
   });
@@ -134,7 +134,7 @@ apiTest('a malformed body is a 4xx with a catalogue code, never a 500', async ({
     ['a body that is an array', [], auth, 400, 'validation_failed'],
     ['declarations that are not an array', { declarations: { a: 1 } }, auth, 400, 'validation_failed'],
     ['no declarations at all', { items: [] }, auth, 400, 'validation_failed'],
-    ['a plain-text body', 'declarations', { ...auth, 'content-type': 'text/plain' }, 400, 'validation_failed'],
+    ['a plain-text body', 'declarations', { ...auth, 'content-type': 'text/plain' }, 415, 'unsupported_media_type'],
     ['an XML body', '<declarations/>', { ...auth, 'content-type': 'application/xml' }, 415, 'unsupported_media_type'],
   ];
   for (const [what, payload, headers, status, code] of cases) {

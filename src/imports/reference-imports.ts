@@ -6,6 +6,7 @@ import { validateUnitRow, writeUnitRows } from '../units/units.service.js';
 import type { ImportOptions } from '../declarations/declarations.service.js';
 import { runRowImport } from './import-runner.js';
 import type { ImportSummary } from './import-report.js';
+import { SeenKeys } from './seen-keys.js';
 import { readCsv } from './sources.js';
 
 const officerCsvColumns = ['officer_code', 'full_name', 'unit_code', 'from', 'to'] as const;
@@ -23,10 +24,11 @@ export function importUnitFile(db: Db, path: string, options: ImportOptions = {}
 }
 
 export function importOfficerFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const seen = new SeenKeys();
   return runRowImport({
     source: readCsv(path, { requiredColumns: officerCsvColumns, onBytes: options.onBytes }),
     validate: validateOfficerRow,
-    writeBatch: (rows) => writeOfficerRows(db.kysely, rows),
+    writeBatch: (rows) => writeOfficerRows(db.kysely, rows, seen),
     batchSize: 500,
     onRejected: options.onRejected,
     afterBatch: options.afterBatch,
@@ -34,10 +36,11 @@ export function importOfficerFile(db: Db, path: string, options: ImportOptions =
 }
 
 export function importBusinessFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const seen = new SeenKeys();
   return runRowImport({
     source: readCsv(path, { requiredColumns: businessCsvColumns, onBytes: options.onBytes }),
     validate: validateBusinessRow,
-    writeBatch: (rows) => writeBusinessRows(db.kysely, rows),
+    writeBatch: (rows) => writeBusinessRows(db.kysely, rows, seen),
     batchSize: 1000,
     onRejected: options.onRejected,
     afterBatch: options.afterBatch,
