@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { pingDatabase } from './units/units.repository.js';
 import { installAuth } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
@@ -60,7 +61,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   });
 
   app.get('/healthz', { schema: { tags: ['service'], summary: 'Liveness and database check' } }, async () => {
-    await db.kysely.selectFrom('units').select('id').limit(1).execute();
+    await pingDatabase(db.kysely);
     return { status: 'ok' };
   });
   app.get('/api/openapi.json', async () => app.swagger());

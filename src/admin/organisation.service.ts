@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findOfficersByCodes, insertAssignment, listAssignments, updateAssignment } from '../officers/officers.repository.js';
 import { addDays, parseDay } from '../shared/time.js';
-import { findUnitByCode } from '../units/units.repository.js';
+import { findUnitByCode, setUnitRollout } from '../units/units.repository.js';
 
 function optionalDay(value: string | undefined, field: string): string | null {
   if (!value) return null;
@@ -24,7 +24,7 @@ export async function updateUnitRollout(
   await db.transaction().execute(async (trx) => {
     const unit = await findUnitByCode(trx, code);
     if (!unit) throw new AppError('not_found');
-    await trx.updateTable('units').set({ pilot_from: pilotFrom, pilot_to: pilotTo, live_from: liveFrom, updated_at: now }).where('id', '=', unit.id).execute();
+    await setUnitRollout(trx, unit.id, { pilotFrom, pilotTo, liveFrom }, now);
     await audit(trx, actor, {
       action: 'update_rollout', entity: 'unit', entityId: code,
       before: { pilotFrom: unit.pilot_from, pilotTo: unit.pilot_to, liveFrom: unit.live_from }, after: { pilotFrom, pilotTo, liveFrom },

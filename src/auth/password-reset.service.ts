@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { findUserByLogin, setPasswordHash } from '../users/users.repository.js';
 import { hashPassword } from './password.js';
+import { findPasswordReset, insertPasswordReset, spendPasswordReset } from './password-resets.repository.js';
 import { deleteUserSessions } from './sessions.repository.js';
 import { hashToken, newToken } from './tokens.js';
 
@@ -20,9 +21,7 @@ export async function requestPasswordReset(
   const user = login.trim() === '' ? undefined : await findUserByLogin(db, login);
   if (!user?.email || user.disabled_at !== null) return;
   const token = newToken();
-  await db.insertInto('password_resets').values({
-    token_hash: hashToken(token), user_id: user.id, created_at: now, expires_at: now + resetValidityMs, used_at: null,
-  }).execute();
+  await insertPasswordReset(db, hashToken(token), user.id, now, now + resetValidityMs);
   await audit(db, actor, { action: 'password_reset_requested', entity: 'user', entityId: user.id }, now);
   const link = `${publicUrl}/password/reset?token=${encodeURIComponent(token)}`;
   await mailer.send({
@@ -34,7 +33,7 @@ export async function requestPasswordReset(
 }
 
 async function findValidReset(db: Kysely<Database>, token: string, now: number) {
-  const row = await db.selectFrom('password_resets').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const row = await findPasswordReset(db, hashToken(token));
   return row && row.used_at === null && row.expires_at > now ? row : undefined;
 }
 
@@ -51,9 +50,7 @@ export async function completePasswordReset(
   await db.transaction().execute(async (trx) => {
     const reset = await findValidReset(trx, token, now);
     if (!reset) throw new AppError('reset_link_invalid');
-    const spent = await trx.updateTable('password_resets').set({ used_at: now })
-      .where('token_hash', '=', reset.token_hash).where('used_at', 'is', null).executeTakeFirst();
-    if (Number(spent.numUpdatedRows) !== 1) throw new AppError('reset_link_invalid');
+    if (!(await spendPasswordReset(trx, reset.token_hash, now))) throw new AppError('reset_link_invalid');
     await setPasswordHash(trx, reset.user_id, hash, now);
     await deleteUserSessions(trx, reset.user_id);
     await audit(trx, actor, { action: 'password_reset', entity: 'user', entityId: reset.user_id }, now);

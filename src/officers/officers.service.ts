@@ -7,6 +7,7 @@ import { parseDay } from '../shared/time.js';
 import {
   findOfficersByCodes, insertAssignment, insertOfficer, listAssignments, renameOfficer, updateAssignment,
 } from './officers.repository.js';
+import { findUnitsByCodes } from '../units/units.repository.js';
 
 export const officerCodePattern = /^[A-Za-z0-9_.-]{1,40}$/;
 
@@ -50,7 +51,7 @@ export async function writeOfficerRows(
 ): Promise<RowOutcome[]> {
   return db.transaction().execute(async (trx) => {
     const unitCodes = [...new Set(rows.map((r) => r.value.unitCode))];
-    const units = await trx.selectFrom('units').select(['id', 'code']).where('code', 'in', unitCodes).execute();
+    const units = await findUnitsByCodes(trx, unitCodes);
     const unitId = new Map(units.map((u) => [u.code, Number(u.id)]));
     const officers = await findOfficersByCodes(trx, [...new Set(rows.map((r) => r.value.code))]);
     const officerByCode = new Map(officers.map((o) => [o.code, { id: Number(o.id), name: o.full_name }]));

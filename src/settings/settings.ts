@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { audit, type Actor } from '../audit/audit.service.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { listSettings, saveSetting } from './settings.repository.js';
 
 /**
  * Business settings an administrator may change at run time (stored in the `settings` table,
@@ -19,7 +20,7 @@ export type SettingKey = keyof typeof settingDefinitions;
 export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
 
 export async function readSettings(db: Kysely<Database>): Promise<Record<SettingKey, number>> {
-  const rows = await db.selectFrom('settings').selectAll().execute();
+  const rows = await listSettings(db);
   const values = Object.fromEntries(settingKeys.map((k) => [k, settingDefinitions[k].default])) as Record<SettingKey, number>;
   for (const row of rows) if (row.key in settingDefinitions) values[row.key as SettingKey] = Number(row.value);
   return values;
@@ -38,8 +39,7 @@ export async function updateSettings(db: Kysely<Database>, input: Record<string,
       }
       if (value === before[key]) continue;
       const by = actor.principal.kind === 'user' ? actor.principal.userId : null;
-      await trx.insertInto('settings').values({ key, value: String(value), updated_at: now, updated_by: by })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(value), updated_at: now, updated_by: by })).execute();
+      await saveSetting(trx, key, String(value), by, now);
       await audit(trx, actor, { action: 'update', entity: 'setting', entityId: key, before: before[key], after: value }, now);
     }
   });

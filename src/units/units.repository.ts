@@ -85,3 +85,21 @@ export function findUnitsByIds(db: Q, ids: readonly number[]): Promise<Pick<Unit
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('units').select(['id', 'code', 'name_vi', 'name_en']).where('id', 'in', ids).execute();
 }
+
+export async function setUnitRollout(
+  db: Q, id: number, dates: { pilotFrom: string | null; pilotTo: string | null; liveFrom: string | null }, now: number,
+): Promise<void> {
+  await db.updateTable('units')
+    .set({ pilot_from: dates.pilotFrom, pilot_to: dates.pilotTo, live_from: dates.liveFrom, updated_at: now })
+    .where('id', '=', id).execute();
+}
+
+export function findUnitsByCodes(db: Q, codes: readonly string[]): Promise<Pick<Unit, 'id' | 'code'>[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db.selectFrom('units').select(['id', 'code']).where('code', 'in', codes).execute();
+}
+
+/** A cheap query that proves the database answers (health check). */
+export async function pingDatabase(db: Q): Promise<void> {
+  await db.selectFrom('units').select('id').limit(1).execute();
+}

@@ -78,3 +78,9 @@ export function listUserBusinesses(db: Q, userId: number) {
   return db.selectFrom('user_businesses as ub').innerJoin('businesses as b', 'b.id', 'ub.business_id')
     .select(['b.tax_code', 'b.name', 'ub.authorised_at']).where('ub.user_id', '=', userId).orderBy('b.tax_code').execute();
 }
+
+/** An account already holding this username or e-mail, if any. */
+export function findUserHolding(db: Q, username: string, email: string | null) {
+  return db.selectFrom('users').select('id')
+    .where((eb) => eb.or([eb('username', '=', username), ...(email ? [eb('email', '=', email)] : [])])).executeTakeFirst();
+}

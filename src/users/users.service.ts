@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { findOfficersByCodes } from '../officers/officers.repository.js';
 import { findUnitByCode } from '../units/units.repository.js';
 import { deleteUserSessions } from '../auth/sessions.repository.js';
-import { authoriseBusiness, findUserById, insertUser, revokeBusiness, setUserDisabled } from './users.repository.js';
+import { authoriseBusiness, findUserById, findUserHolding, insertUser, revokeBusiness, setUserDisabled } from './users.repository.js';
 
 export const userRoles = ['admin', 'inspector', 'leader', 'officer', 'business'] as const satisfies readonly UserRole[];
 const usernamePattern = /^[a-z0-9._-]{3,64}$/;
@@ -57,8 +57,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser, actor: Ac
       if (missing) throw new AppError('unknown_business', { value: missing });
       businessIds = found.map((b) => Number(b.id));
     }
-    const taken = await trx.selectFrom('users').select('id')
-      .where((eb) => eb.or([eb('username', '=', username), ...(email ? [eb('email', '=', email)] : [])])).executeTakeFirst();
+    const taken = await findUserHolding(trx, username, email);
     if (taken) throw new AppError('username_taken', { value: email ?? username });
     const id = await insertUser(trx, {
       username, email, displayName: input.displayName?.trim() || username, passwordHash, role, unitId, officerId,
