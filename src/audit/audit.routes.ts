@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { csvField } from '../shared/csv.js';
 import { Type } from 'typebox';
 import { requirePageRole } from '../auth/guards.js';
 import type { Db } from '../db/database.js';
@@ -40,10 +41,6 @@ export function auditFilter(q: AuditQuery, limit: number): AuditFilter {
   };
 }
 
-function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 function csvLine(e: AuditEvent): string {
   return [e.id, new Date(e.at).toISOString(), e.actor_kind, e.actor_id, e.actor_name, e.ip, e.request_id, e.action, e.entity,

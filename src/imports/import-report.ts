@@ -1,4 +1,5 @@
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { csvField } from '../shared/csv.js';
 import { once } from 'node:events';
 import type { AppError } from '../errors.js';
 
@@ -16,9 +17,6 @@ export function emptySummary(): ImportSummary {
 
 export type RejectionHandler = (line: number, error: AppError) => void;
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /**
  * Writes rejected rows as CSV `line,code,message` (message: Vietnamese, then English). The file is
