@@ -10,6 +10,7 @@ import { installAuth } from './auth/auth.plugin.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { declarationRoutes } from './declarations/declarations.routes.js';
+import { evaluationRoutes } from './evaluations/evaluations.routes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { apiDocsRoutes } from './web/api-docs.routes.js';
 import { errorPage } from './web/error.pages.js';
@@ -67,7 +68,8 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   app.get('/api/openapi.json', async () => app.swagger());
   await app.register(authRoutes(db, config, mailer ?? createMailer(config, app.log)));
   await app.register(adminRoutes(db));
-  await app.register(declarationRoutes(db));
+  await app.register(declarationRoutes(db, config));
+  await app.register(evaluationRoutes(db, config));
   await app.register(apiDocsRoutes(() => app.swagger() as never));
   await app.register(webRoutes(db));
   return app;

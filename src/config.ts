@@ -26,6 +26,8 @@ export interface Config {
   /** Failed sign-ins (per account and per address) before a temporary lock-out. */
   readonly loginMaxFailures: number;
   readonly loginLockMinutes: number;
+  /** Days after clearance a declaration can be rated (the default of the admin setting). */
+  readonly ratingWindowDays: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sessionMaxHours = positiveInt(env, 'SESSION_MAX_HOURS', 12, problems);
   const loginMaxFailures = positiveInt(env, 'LOGIN_MAX_FAILURES', 5, problems);
   const loginLockMinutes = positiveInt(env, 'LOGIN_LOCK_MINUTES', 15, problems);
+  const ratingWindowDays = positiveInt(env, 'RATING_WINDOW_DAYS', 30, problems);
   const secretGiven = env.SECRET_KEY !== undefined && env.SECRET_KEY !== '';
   // Persisting a generated key is a side effect: only do it when the rest of the config is sound.
   const secretKey =
@@ -119,6 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     databaseUrl, host, port, secretKey, logLevel, dataDir, publicUrl, smtpUrl, mailFrom,
-    sessionIdleMinutes, sessionMaxHours, loginMaxFailures, loginLockMinutes,
+    sessionIdleMinutes, sessionMaxHours, loginMaxFailures, loginLockMinutes, ratingWindowDays,
   });
 }

@@ -75,6 +75,30 @@ export const errorCatalogue = {
   // — API clients —
   invalid_role: { status: 400, vi: 'Vai trò "{value}" không hợp lệ', en: 'Invalid role "{value}"' },
   api_client_not_found: { status: 404, vi: 'Không có khoá API "{value}"', en: 'No API client "{value}"' },
+
+  // — evaluations —
+  declaration_not_found: { status: 404, vi: 'Không có tờ khai "{value}"', en: 'No declaration "{value}"' },
+  rating_token_invalid: { status: 404, vi: 'Liên kết đánh giá không hợp lệ hoặc không thuộc tờ khai này', en: 'The rating link is invalid or belongs to another declaration' },
+  declaration_not_cleared: { status: 409, vi: 'Tờ khai chưa được thông quan nên chưa thể đánh giá', en: 'The declaration is not cleared yet, so it cannot be rated' },
+  unit_not_rating: { status: 409, vi: 'Chi cục chưa áp dụng đánh giá vào ngày thông quan {day}', en: 'The office was not rating declarations on the clearance day {day}' },
+  rating_window_closed: { status: 409, vi: 'Đã hết thời hạn đánh giá tờ khai (ngày {day})', en: 'The rating window of this declaration closed on {day}' },
+  invalid_level: { status: 400, vi: 'Mức đánh giá của "{field}" phải là số nguyên từ 1 đến 5', en: 'The level of "{field}" must be a whole number from 1 to 5' },
+  reasons_required: { status: 400, vi: 'Cần chọn ít nhất một lý do khi có mức đánh giá từ 3 trở xuống', en: 'Give at least one reason when any level is 3 or lower' },
+  unknown_reason: { status: 400, vi: 'Lý do "{value}" không có trong danh sách', en: 'Unknown reason "{value}"' },
+  comment_too_long: { status: 400, vi: 'Ý kiến dài quá {max} ký tự', en: 'The comment is longer than {max} characters' },
+  target_not_in_declaration: { status: 400, vi: 'Đối tượng đánh giá {type} "{value}" không thuộc tờ khai này', en: 'The {type} "{value}" did not handle this declaration' },
+  duplicate_target: { status: 400, vi: 'Đối tượng {type} "{value}" được đánh giá hai lần', en: 'The {type} "{value}" is rated twice' },
+  idempotency_key_reused: { status: 422, vi: 'Khoá Idempotency-Key đã được dùng cho một yêu cầu khác', en: 'This Idempotency-Key was used for a different request' },
+
+  // — figures —
+  unit_not_found: { status: 404, vi: 'Không có đơn vị "{value}"', en: 'No unit "{value}"' },
+  officer_not_found: { status: 404, vi: 'Không có công chức "{value}"', en: 'No officer "{value}"' },
+  invalid_period: { status: 400, vi: 'Khoảng thời gian không hợp lệ: từ ngày {from} đến ngày {to}', en: 'Invalid period: from {from} to {to}' },
+  invalid_group_by: { status: 400, vi: 'Không nhóm được theo "{value}"', en: 'Cannot group by "{value}"' },
+
+  // — working-day calendar —
+  holiday_exists: { status: 409, vi: 'Ngày {value} đã có trong lịch ngày nghỉ', en: '{value} is already in the holiday calendar' },
+  holiday_not_found: { status: 404, vi: 'Ngày {value} không có trong lịch ngày nghỉ', en: '{value} is not in the holiday calendar' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { testApp, type Client } from './helpers/app.js';
 import { dbTest, freshDatabase } from './helpers/databases.js';
+import { ratingToken } from '../src/evaluations/rating-token.js';
 import { importNo } from './helpers/fixtures.js';
 import { buildWorld, principalNames, type PrincipalName } from './helpers/principals.js';
 
@@ -27,6 +28,8 @@ interface Entry {
 const staff: PrincipalName[] = ['admin', 'inspector', 'leader', 'officer'];
 const signedIn: PrincipalName[] = [...staff, 'business'];
 const declarationNo = importNo(1);
+/** The rating token of that declaration under the test secret (test/helpers/app.ts). */
+const token = ratingToken('k'.repeat(40), declarationNo, '0200123457');
 
 export const matrix: Entry[] = [
   { method: 'GET', route: '/', url: '/', access: signedIn },
@@ -46,6 +49,10 @@ export const matrix: Entry[] = [
   { method: 'GET', route: '/declarations', url: '/declarations', access: signedIn },
   { method: 'GET', route: '/declarations/:no', url: `/declarations/${declarationNo}`, access: signedIn },
   { method: 'POST', route: '/api/v1/declarations', url: '/api/v1/declarations', json: { declarations: [] }, access: ['feed'] },
+  // Allowed here means "past the gate": the fixture's declaration was cleared in 2020, so the vendor gets 409.
+  { method: 'POST', route: '/api/v1/evaluations', url: '/api/v1/evaluations', json: { token, overall: 5 }, access: ['vendor'] },
+  { method: 'GET', route: '/api/v1/declarations/:no/rating-link', url: `/api/v1/declarations/${declarationNo}/rating-link`, access: ['feed', 'vendor', 'business'] },
+  { method: 'GET', route: '/r/:token/qr.svg', url: `/r/${token}/qr.svg`, access: 'public' },
   { method: 'GET', route: '/admin', url: '/admin', access: ['admin', 'inspector'] },
   { method: 'GET', route: '/admin/audit', url: '/admin/audit', access: ['admin', 'inspector'] },
   { method: 'GET', route: '/admin/audit.csv', url: '/admin/audit.csv', access: ['admin', 'inspector'] },

@@ -3,12 +3,14 @@ import type { Db } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_list_indexes.js';
 import * as m0003 from './migrations/0003_accounts.js';
+import * as m0004 from './migrations/0004_evaluations.js';
 
 /** Migrations in order; their names never change once released. */
 export const migrations: readonly [name: string, migration: Migration][] = [
   ['0001_foundation', m0001],
   ['0002_list_indexes', m0002],
   ['0003_accounts', m0003],
+  ['0004_evaluations', m0004],
 ];
 
 /*

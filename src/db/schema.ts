@@ -147,6 +147,16 @@ export interface SettingTable {
   updated_by: number | null;
 }
 
+/** A day that is not a working day (calendar/): a public holiday, a day in lieu, a swapped day. */
+export interface HolidayTable {
+  /** 'YYYY-MM-DD', a Vietnam calendar day. */
+  day: string;
+  name_vi: string;
+  name_en: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface AuditEventTable {
   id: Generated<number>;
   at: number;
@@ -162,7 +172,102 @@ export interface AuditEventTable {
   after_json: string | null;
 }
 
+export type RatingChannel = 'software' | 'link' | 'portal';
+
+export interface EvaluationTable {
+  declaration_id: number;
+  business_id: number;
+  version: number;
+  overall: number;
+  /** JSON array of {type, code, level}. */
+  targets_json: string;
+  /** JSON array of reason codes. */
+  reasons_json: string;
+  comment: string | null;
+  rating_channel: RatingChannel;
+  first_submitted_at: number;
+  submitted_at: number;
+}
+
+export interface EvaluationVersionTable {
+  id: Generated<number>;
+  declaration_id: number;
+  version: number;
+  business_id: number;
+  overall: number;
+  targets_json: string;
+  reasons_json: string;
+  comment: string | null;
+  rating_channel: RatingChannel;
+  submitted_at: number;
+  /** 'api_client:3', 'user:5' or 'link'. */
+  submitted_by: string;
+  ip: string | null;
+  /** Which of the 16 hash chains (declaration id mod 16) and the position in it, from 1. */
+  chain: number;
+  chain_seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface EvaluationChainHeadTable {
+  chain: number;
+  seq: number;
+  hash: string;
+}
+
+export interface ChainVerificationTable {
+  id: Generated<number>;
+  at: number;
+  ok: number;
+  records: number;
+  problem: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  client_id: number;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response_json: string;
+  created_at: number;
+}
+
+/** Roll-up counters; the column names are listed once in src/stats/rollup-columns.ts. */
+export interface RollupCounters {
+  eligible: number;
+  l1_software: number; l2_software: number; l3_software: number; l4_software: number; l5_software: number;
+  l1_link: number; l2_link: number; l3_link: number; l4_link: number; l5_link: number;
+  l1_portal: number; l2_portal: number; l3_portal: number; l4_portal: number; l5_portal: number;
+  r_attitude: number; r_delay: number; r_harassment: number; r_misconduct: number;
+  r_professional_error: number; r_unclear_guidance: number; r_other: number;
+}
+
+/** Figures of one subject (a unit: officer_id 0; or an officer within a credited unit) per period. */
+export interface StatRollupTable extends RollupCounters {
+  officer_id: number;
+  unit_id: number;
+  /** 'd': period is a day 'YYYY-MM-DD'; 'm': a month 'YYYY-MM'. */
+  grain: 'd' | 'm';
+  period: string;
+}
+
+export interface StatRollupFineTable extends StatRollupTable {
+  kind: string;
+  /** '' when the declaration has none. */
+  type_code: string;
+  /** 0 when the declaration has none. */
+  channel: number;
+}
+
 export interface Database {
+  evaluations: EvaluationTable;
+  evaluation_versions: EvaluationVersionTable;
+  evaluation_chain_heads: EvaluationChainHeadTable;
+  chain_verifications: ChainVerificationTable;
+  idempotency_keys: IdempotencyKeyTable;
+  stat_rollups: StatRollupTable;
+  stat_rollups_fine: StatRollupFineTable;
   users: UserTable;
   user_businesses: UserBusinessTable;
   sessions: SessionTable;
@@ -177,6 +282,7 @@ export interface Database {
   declarations: DeclarationTable;
   declaration_handlers: DeclarationHandlerTable;
   api_clients: ApiClientTable;
+  holidays: HolidayTable;
 }
 
 export type Unit = Selectable<UnitTable>;
@@ -192,3 +298,5 @@ export type ApiClient = Selectable<ApiClientTable>;
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type Evaluation = Selectable<EvaluationTable>;
+export type EvaluationVersion = Selectable<EvaluationVersionTable>;

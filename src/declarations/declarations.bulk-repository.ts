@@ -4,6 +4,10 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../db/database.js';
+import { evaluationFacts } from '../evaluations/evaluations.service.js';
+import type { Evaluation } from '../db/schema.js';
+import { RollupDeltas, type DeclarationFacts, type RolloutUnit } from '../stats/rollup-deltas.js';
+import { applyRollupsPostgres, applyRollupsSqlite, loadRolloutUnits } from '../stats/rollups.repository.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
 /**
@@ -24,9 +28,10 @@ export async function upsertDeclarations(
 ): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
   const learnt = new Map<string, number>();
+  const units = await loadRolloutUnits(db.kysely);
   const outcomes = db.dialect === 'sqlite'
-    ? upsertSqlite(db.sqlite, rows, now, cache, learnt)
-    : await upsertPostgres(db.pool, rows, now, cache, learnt);
+    ? upsertSqlite(db.sqlite, rows, now, cache, learnt, units)
+    : await upsertPostgres(db.pool, rows, now, cache, learnt, units);
   for (const [taxCode, id] of learnt) cache.set(taxCode, id);
   return outcomes;
 }
@@ -36,7 +41,9 @@ export async function upsertDeclarations(
 interface SqliteStatements {
   findBusiness: SQLite.Statement<[string], { id: number }>;
   insertBusiness: SQLite.Statement<[string, string, number, number]>;
-  findDeclaration: SQLite.Statement<[string], { id: number; content_hash: string }>;
+  findDeclaration: SQLite.Statement<[string], StoredFacts>;
+  findHandlers: SQLite.Statement<[number], { officer_id: number; unit_id: number }>;
+  findEvaluation: SQLite.Statement<[number], EvaluationOfFacts>;
   insertDeclaration: SQLite.Statement<unknown[]>;
   updateDeclaration: SQLite.Statement<unknown[]>;
   deleteHandlers: SQLite.Statement<[number]>;
@@ -54,7 +61,9 @@ function statements(sqlite: SQLite.Database): SqliteStatements {
     cached = {
       findBusiness: sqlite.prepare('select id from businesses where tax_code = ?'),
       insertBusiness: sqlite.prepare('insert into businesses (tax_code, name, created_at, updated_at) values (?, ?, ?, ?)'),
-      findDeclaration: sqlite.prepare('select id, content_hash from declarations where declaration_no = ?'),
+      findDeclaration: sqlite.prepare(`select ${storedFactColumns} from declarations where declaration_no = ?`),
+      findHandlers: sqlite.prepare('select officer_id, unit_id from declaration_handlers where declaration_id = ? order by seq'),
+      findEvaluation: sqlite.prepare(`select ${evaluationFactColumns} from evaluations where declaration_id = ?`),
       insertDeclaration: sqlite.prepare(
         `insert into declarations (declaration_no, ${declarationColumns}, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -74,6 +83,32 @@ function statements(sqlite: SQLite.Database): SqliteStatements {
   return cached;
 }
 
+/** What the roll-ups need of a stored declaration, to take back its old contribution on update. */
+interface StoredFacts {
+  id: number;
+  declaration_no: string;
+  content_hash: string;
+  cleared_day: string | null;
+  kind: string;
+  type_code: string | null;
+  channel: number | null;
+  office_id: number;
+}
+const storedFactColumns = 'id, declaration_no, content_hash, cleared_day, kind, type_code, channel, office_id';
+type EvaluationOfFacts = Pick<Evaluation, 'overall' | 'rating_channel' | 'targets_json' | 'reasons_json'>;
+const evaluationFactColumns = 'overall, rating_channel, targets_json, reasons_json';
+
+function newFacts(row: ValidDeclaration): DeclarationFacts {
+  return { clearedDay: row.clearedDay, kind: row.kind, typeCode: row.typeCode, channel: row.channel, officeId: row.officeId, handlers: row.handlers };
+}
+
+function storedFacts(d: StoredFacts, handlers: readonly { officer_id: number; unit_id: number }[]): DeclarationFacts {
+  return {
+    clearedDay: d.cleared_day, kind: d.kind, typeCode: d.type_code, channel: d.channel, officeId: d.office_id,
+    handlers: handlers.map((h) => ({ officerId: h.officer_id, unitId: h.unit_id })),
+  };
+}
+
 function valuesOf(row: ValidDeclaration, declarantId: number): unknown[] {
   return [row.kind, row.typeCode, row.officeId, declarantId, row.declarantName, row.registeredAt, row.registeredDay,
     row.clearedAt, row.clearedDay, row.channel, row.contentHash];
@@ -81,8 +116,10 @@ function valuesOf(row: ValidDeclaration, declarantId: number): unknown[] {
 
 function upsertSqlite(
   sqlite: SQLite.Database, rows: readonly ValidDeclaration[], now: number, cache: BusinessIdCache, learnt: BusinessIdCache,
+  units: ReadonlyMap<number, RolloutUnit>,
 ): WriteOutcome[] {
   const s = statements(sqlite);
+  const deltas = new RollupDeltas();
   const businessId = (taxCode: string, name: string): number => {
     let id = cache.get(taxCode) ?? learnt.get(taxCode);
     if (id !== undefined) return id;
@@ -93,28 +130,36 @@ function upsertSqlite(
   const insertHandlers = (declarationId: number, row: ValidDeclaration) => {
     row.handlers.forEach((h, seq) => s.insertHandler.run(declarationId, seq, h.step, h.officerId, h.unitId));
   };
-  return sqlite.transaction(() =>
-    rows.map((row): WriteOutcome => {
+  return sqlite.transaction(() => {
+    const outcomes = rows.map((row): WriteOutcome => {
       const existing = s.findDeclaration.get(row.declarationNo);
       if (existing && existing.content_hash === row.contentHash) return 'unchanged';
       const values = valuesOf(row, businessId(row.declarantTaxCode, row.declarantName));
       if (!existing) {
         const id = Number(s.insertDeclaration.run(row.declarationNo, ...values, now, now).lastInsertRowid);
         insertHandlers(id, row);
+        deltas.add(newFacts(row), null, units, 1);
         return 'created';
       }
+      const stored = s.findEvaluation.get(existing.id);
+      const evaluation = stored ? evaluationFacts(stored) : null;
+      deltas.add(storedFacts(existing, s.findHandlers.all(existing.id)), evaluation, units, -1);
+      deltas.add(newFacts(row), evaluation, units, 1);
       s.updateDeclaration.run(...values, now, existing.id);
       s.deleteHandlers.run(existing.id);
       insertHandlers(existing.id, row);
       return 'updated';
-    }),
-  )();
+    });
+    applyRollupsSqlite(sqlite, deltas);
+    return outcomes;
+  })();
 }
 
 // — PostgreSQL: a handful of set-based statements per batch (unnest of arrays) —
 
 async function upsertPostgres(
   pool: pg.Pool, rows: readonly ValidDeclaration[], now: number, cache: BusinessIdCache, learnt: BusinessIdCache,
+  units: ReadonlyMap<number, RolloutUnit>,
 ): Promise<WriteOutcome[]> {
   const client = await pool.connect();
   try {
@@ -122,7 +167,7 @@ async function upsertPostgres(
       try {
         await client.query('begin');
         learnt.clear();
-        const outcomes = await upsertPostgresInTransaction(client, rows, now, cache, learnt);
+        const outcomes = await upsertPostgresInTransaction(client, rows, now, cache, learnt, units);
         await client.query('commit');
         return outcomes;
       } catch (error) {
@@ -159,22 +204,26 @@ async function resolveBusinessesPostgres(
 
 async function upsertPostgresInTransaction(
   client: pg.PoolClient, rows: readonly ValidDeclaration[], now: number, cache: BusinessIdCache, learnt: BusinessIdCache,
+  units: ReadonlyMap<number, RolloutUnit>,
 ): Promise<WriteOutcome[]> {
   const businessId = await resolveBusinessesPostgres(client, rows, now, cache, learnt);
-  const existing = await client.query<{ id: number; declaration_no: string; content_hash: string }>(
-    'select id, declaration_no, content_hash from declarations where declaration_no = any($1::text[])',
+  const existing = await client.query<StoredFacts>(
+    `select ${storedFactColumns} from declarations where declaration_no = any($1::text[])`,
     [rows.map((r) => r.declarationNo)],
   );
   const existingByNo = new Map(existing.rows.map((e) => [e.declaration_no, e]));
   const outcomes: WriteOutcome[] = [];
   const toInsert: ValidDeclaration[] = [];
-  const toUpdate: { id: number; row: ValidDeclaration }[] = [];
+  const toUpdate: { id: number; row: ValidDeclaration; stored: StoredFacts }[] = [];
   for (const row of rows) {
     const found = existingByNo.get(row.declarationNo);
     if (!found) { outcomes.push('created'); toInsert.push(row); }
     else if (found.content_hash === row.contentHash) outcomes.push('unchanged');
-    else { outcomes.push('updated'); toUpdate.push({ id: found.id, row }); }
+    else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
   }
+  const deltas = new RollupDeltas();
+  for (const row of toInsert) deltas.add(newFacts(row), null, units, 1);
+  if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, deltas, units);
   const handlerOwners: { id: number; row: ValidDeclaration }[] = [...toUpdate];
   if (toInsert.length > 0) {
     const ids = await client.query<{ id: number }>(
@@ -204,7 +253,30 @@ async function upsertPostgresInTransaction(
     await client.query('delete from declaration_handlers where declaration_id = any($1::bigint[])', [toUpdate.map((u) => u.id)]);
   }
   await insertHandlersPostgres(client, handlerOwners);
+  await applyRollupsPostgres(client, deltas);
   return outcomes;
+}
+
+/** Updated declarations: remove what they contributed before, add what they contribute now. */
+async function takeBackOldContributions(
+  client: pg.PoolClient, updates: readonly { id: number; row: ValidDeclaration; stored: StoredFacts }[], deltas: RollupDeltas,
+  units: ReadonlyMap<number, RolloutUnit>,
+): Promise<void> {
+  const ids = updates.map((u) => u.id);
+  const handlers = await client.query<{ declaration_id: number; officer_id: number; unit_id: number }>(
+    'select declaration_id, officer_id, unit_id from declaration_handlers where declaration_id = any($1::bigint[]) order by declaration_id, seq', [ids],
+  );
+  const evaluations = await client.query<EvaluationOfFacts & { declaration_id: number }>(
+    `select declaration_id, ${evaluationFactColumns} from evaluations where declaration_id = any($1::bigint[])`, [ids],
+  );
+  const handlersOf = new Map<number, { officer_id: number; unit_id: number }[]>();
+  for (const h of handlers.rows) handlersOf.set(h.declaration_id, [...(handlersOf.get(h.declaration_id) ?? []), h]);
+  const evaluationOf = new Map(evaluations.rows.map((e) => [e.declaration_id, evaluationFacts(e)]));
+  for (const u of updates) {
+    const evaluation = evaluationOf.get(u.id) ?? null;
+    deltas.add(storedFacts(u.stored, handlersOf.get(u.id) ?? []), evaluation, units, -1);
+    deltas.add(newFacts(u.row), evaluation, units, 1);
+  }
 }
 
 function columnArrays(rows: readonly ValidDeclaration[], businessId: (taxCode: string) => number | undefined): unknown[][] {

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { tokenAndUrl } from '../evaluations/rating-link.service.js';
 import { audit } from '../audit/audit.service.js';
 import { actorOf } from '../auth/auth.plugin.js';
 import { AppError } from '../errors.js';
@@ -19,7 +21,9 @@ function checkBatchShape(body: unknown): { declarations: Record<string, unknown>
   return { declarations: items.map((item: unknown) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? item as Record<string, unknown> : {})) };
 }
 
-export function declarationRoutes(db: Db): FastifyPluginAsync {
+export function declarationRoutes(db: Db, config: Config): FastifyPluginAsync {
+  const link = (declarationNo: string, taxCode: string) =>
+    tokenAndUrl({ secretKey: config.secretKey, publicUrl: config.publicUrl, ratingWindowDays: config.ratingWindowDays }, declarationNo, taxCode);
   return async (app) => {
     app.post('/api/v1/declarations', {
       schema: {
@@ -34,7 +38,7 @@ export function declarationRoutes(db: Db): FastifyPluginAsync {
       preHandler: requireApiClient(db.kysely, ['feed']),
     }, async (request) => {
       const { declarations } = checkBatchShape(request.body);
-      const results = await submitDeclarations(db, declarations, requestLang(request));
+      const results = await submitDeclarations(db, declarations, requestLang(request), link);
       const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
       for (const r of results) counts[r.status]++;
       await audit(db.kysely, actorOf(request), { action: 'import', entity: 'declarations', after: counts });

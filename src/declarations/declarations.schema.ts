@@ -42,6 +42,8 @@ export const DeclarationResult = Type.Object({
   status: ItemStatus,
   code: Type.Optional(Type.String()),
   message: Type.Optional(Type.String()),
+  ratingToken: Type.Optional(Type.String({ description: 'for created and updated items: proves the declarant (see /r/{token})' })),
+  ratingUrl: Type.Optional(Type.String()),
 });
 
 export const DeclarationBatchResponse = Type.Object({ results: Type.Array(DeclarationResult) });

@@ -69,10 +69,17 @@ export interface ItemResult {
   status: ItemStatus;
   code?: string;
   message?: string;
+  ratingToken?: string;
+  ratingUrl?: string;
 }
 
+/** Makes the rating token and URL of a written declaration. */
+export type RatingLinkMaker = (declarationNo: string, taxCode: string) => { ratingToken: string; ratingUrl: string };
+
 /** `POST /api/v1/declarations`: each item gets its own result, in input order. */
-export async function submitDeclarations(db: Db, items: Record<string, unknown>[], lang: Lang): Promise<ItemResult[]> {
+export async function submitDeclarations(
+  db: Db, items: Record<string, unknown>[], lang: Lang, ratingLink?: RatingLinkMaker,
+): Promise<ItemResult[]> {
   const refs = await loadDeclarationReferences(db.kysely);
   const results: ItemResult[] = items.map((item) => ({
     declarationNo: typeof item.declarationNo === 'string' ? item.declarationNo : '',
@@ -94,7 +101,11 @@ export async function submitDeclarations(db: Db, items: Record<string, unknown>[
     const target = results[index[k]!]!;
     target.declarationNo = accepted[k]!.value.declarationNo;
     if (outcome instanceof AppError) Object.assign(target, { code: outcome.code, message: outcome.messageIn(lang) });
-    else target.status = outcome;
+    else {
+      target.status = outcome;
+      const value = accepted[k]!.value;
+      if (ratingLink && outcome !== 'unchanged') Object.assign(target, ratingLink(value.declarationNo, value.declarantTaxCode));
+    }
   });
   return results;
 }

@@ -19,9 +19,10 @@ export const settingDefinitions = {
 export type SettingKey = keyof typeof settingDefinitions;
 export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
 
-export async function readSettings(db: Kysely<Database>): Promise<Record<SettingKey, number>> {
+/** Stored values, else `defaults` (from the environment, e.g. RATING_WINDOW_DAYS), else the built-in default. */
+export async function readSettings(db: Kysely<Database>, defaults: Partial<Record<SettingKey, number>> = {}): Promise<Record<SettingKey, number>> {
   const rows = await listSettings(db);
-  const values = Object.fromEntries(settingKeys.map((k) => [k, settingDefinitions[k].default])) as Record<SettingKey, number>;
+  const values = Object.fromEntries(settingKeys.map((k) => [k, defaults[k] ?? settingDefinitions[k].default])) as Record<SettingKey, number>;
   for (const row of rows) if (row.key in settingDefinitions) values[row.key as SettingKey] = Number(row.value);
   return values;
 }

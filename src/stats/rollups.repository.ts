@@ -1,0 +1,83 @@
+import type SQLite from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
+import type { Database } from '../db/schema.js';
+import { counterColumns } from './rollup-columns.js';
+import type { FineRollupKey, RollupDeltas, RollupKey, RollupRow, RolloutUnit } from './rollup-deltas.js';
+
+/**
+ * Writes roll-up deltas: insert the row, or add the deltas to it. Three entry points for the three
+ * write paths — Kysely (evaluations, inside the caller's transaction), and the bare drivers for the
+ * declaration feed's bulk writer — sharing one statement text per table.
+ */
+const coarseKeys = ['officer_id', 'unit_id', 'grain', 'period'] as const;
+const fineKeys = [...coarseKeys, 'kind', 'type_code', 'channel'] as const;
+
+function upsertText(table: string, keys: readonly string[], placeholders: string): string {
+  const columns = [...keys, ...counterColumns];
+  return `insert into ${table} (${columns.join(', ')}) values ${placeholders}
+    on conflict (${keys.join(', ')}) do update set ${counterColumns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
+}
+
+const coarseValues = (r: RollupRow<RollupKey>): unknown[] => [r.key.officerId, r.key.unitId, r.key.grain, r.key.period, ...r.counters];
+const fineValues = (r: RollupRow<FineRollupKey>): unknown[] =>
+  [r.key.officerId, r.key.unitId, r.key.grain, r.key.period, r.key.kind, r.key.typeCode, r.key.channel, ...r.counters];
+
+/** Through Kysely, in the caller's transaction: a statement per table, rows in key order. */
+export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): Promise<void> {
+  for (const [table, keys, rows] of [
+    ['stat_rollups', coarseKeys, deltas.coarseRows().map(coarseValues)],
+    ['stat_rollups_fine', fineKeys, deltas.fineRows().map(fineValues)],
+  ] as const) {
+    // 200 rows × 30 columns stays far under both engines' limits on bound parameters.
+    for (let start = 0; start < rows.length; start += 200) {
+      const chunk = rows.slice(start, start + 200);
+      const values = sql.join(chunk.map((row) => sql`(${sql.join(row)})`));
+      const [head, tail] = upsertText(table, keys, '\u0000').split('\u0000');
+      await sql`${sql.raw(head!)}${values}${sql.raw(tail!)}`.execute(db);
+    }
+  }
+}
+
+const sqliteStatements = new WeakMap<SQLite.Database, { coarse: SQLite.Statement<unknown[]>; fine: SQLite.Statement<unknown[]> }>();
+
+/** Bare better-sqlite3, inside the caller's synchronous transaction. */
+export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas): void {
+  let s = sqliteStatements.get(sqlite);
+  if (!s) {
+    const row = (n: number) => `(${new Array(n).fill('?').join(', ')})`;
+    s = {
+      coarse: sqlite.prepare(upsertText('stat_rollups', coarseKeys, row(coarseKeys.length + counterColumns.length))),
+      fine: sqlite.prepare(upsertText('stat_rollups_fine', fineKeys, row(fineKeys.length + counterColumns.length))),
+    };
+    sqliteStatements.set(sqlite, s);
+  }
+  for (const r of deltas.coarseRows()) s.coarse.run(coarseValues(r));
+  for (const r of deltas.fineRows()) s.fine.run(fineValues(r));
+}
+
+/** Bare pg, inside the caller's transaction: one statement per table over arrays (unnest). */
+export async function applyRollupsPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
+  const run = async (table: string, keys: readonly string[], keyTypes: readonly string[], rows: unknown[][]) => {
+    if (rows.length === 0) return;
+    const width = keys.length + counterColumns.length;
+    const types = [...keyTypes, ...counterColumns.map(() => 'int')];
+    const arrays = types.map((_, i) => rows.map((r) => r[i]));
+    const select = `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+    const text = upsertText(table, keys, '\u0000').replace('values \u0000', select);
+    if (width !== types.length) throw new Error('roll-up column mismatch');
+    await client.query(text, arrays);
+  };
+  await run('stat_rollups', coarseKeys, ['bigint', 'bigint', 'text', 'text'], deltas.coarseRows().map(coarseValues));
+  await run('stat_rollups_fine', fineKeys, ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'int'], deltas.fineRows().map(fineValues));
+}
+
+/** Every unit with its lineage and roll-out dates (a few dozen rows; read once per batch). */
+export async function loadRolloutUnits(db: Kysely<Database>): Promise<Map<number, RolloutUnit>> {
+  const rows = await db.selectFrom('units').select(['id', 'path', 'pilot_from', 'pilot_to', 'live_from']).execute();
+  return new Map(rows.map((u) => [u.id, {
+    id: u.id,
+    lineage: u.path.split('/').filter((p) => p !== '').map(Number),
+    pilotFrom: u.pilot_from, pilotTo: u.pilot_to, liveFrom: u.live_from,
+  }]));
+}
