@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { apiKeyCommand } from './cli/apikey.command.js';
+import { calendarCommand } from './cli/calendar.command.js';
 import { importCommand, importKinds } from './cli/import.command.js';
 import { print, reportFailure, UsageError } from './cli/output.js';
 import { userCommand } from './cli/user.command.js';
@@ -17,6 +18,7 @@ const usage = `hailong — đánh giá sự hài lòng của doanh nghiệp / bu
   hailong apikey list [--json]
   hailong user add --role admin|inspector|leader|officer|business [--unit CODE] [--officer CODE]
                    [--tax-code CODE …] --username U [--email E] [--name NAME] --password-stdin
+  hailong calendar add-working-days YYYY-MM-DD N  print the day N working days later
   hailong demo [--declarations N] [--reset] [--serve]
   hailong help
 
@@ -80,6 +82,8 @@ async function dispatch(argv: string[], run: Run): Promise<number> {
       return withDatabase(config, (db) => apiKeyCommand(db, rest[0], rest[1], values));
     case 'user':
       return withDatabase(config, (db) => userCommand(db, rest[0], values));
+    case 'calendar':
+      return withDatabase(config, (db) => calendarCommand(db, rest[0], rest.slice(1)));
     case 'demo':
       return (await import('./cli/demo.command.js')).demoCommand(config, values);
     default:

@@ -72,6 +72,9 @@ export const matrix: Entry[] = [
   { method: 'POST', route: '/admin/officers/:code/transfer', url: '/admin/officers/EE001/transfer', form: { unit_code: 'X', from: 'x' }, access: ['admin'] },
   { method: 'GET', route: '/admin/settings', url: '/admin/settings', access: ['admin'] },
   { method: 'POST', route: '/admin/settings', url: '/admin/settings', form: {}, access: ['admin'] },
+  { method: 'GET', route: '/admin/calendar', url: '/admin/calendar?year=2026', access: ['admin'] },
+  { method: 'POST', route: '/admin/calendar', url: '/admin/calendar', form: { day: '', name_vi: '', name_en: '' }, access: ['admin'] },
+  { method: 'POST', route: '/admin/calendar/:day/delete', url: '/admin/calendar/2030-09-03/delete', form: {}, access: ['admin'] },
   // Last: it ends the session of the principal that calls it.
   { method: 'POST', route: '/logout', url: '/logout', form: {}, access: 'public' },
 ];

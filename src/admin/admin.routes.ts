@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requirePageRole } from '../auth/guards.js';
 import { auditRoutes } from '../audit/audit.routes.js';
+import { calendarAdminRoutes } from '../calendar/calendar.admin.js';
+import { calendarMessages } from '../calendar/calendar.i18n.js';
 import type { Db } from '../db/database.js';
 import { sendPage } from '../web/components.js';
 import { html } from '../web/html.js';
@@ -20,7 +22,7 @@ export function adminRoutes(db: Db): FastifyPluginAsync {
       const isAdmin = request.principal.kind === 'user' && request.principal.role === 'admin';
       const links: [string, string][] = isAdmin
         ? [['/admin/users', a.usersTitle], ['/admin/api-clients', a.apiClientsTitle], ['/admin/units', a.rolloutTitle],
-          ['/admin/settings', a.settingsTitle], ['/admin/audit', a.auditTitle]]
+          ['/admin/settings', a.settingsTitle], ['/admin/calendar', calendarMessages(ctx.lang).calendarTitle], ['/admin/audit', a.auditTitle]]
         : [['/admin/audit', a.auditTitle]];
       return sendPage(reply, layout(ctx, a.adminTitle, html`<ul class="link-list">${links.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul>`));
     });
@@ -28,6 +30,7 @@ export function adminRoutes(db: Db): FastifyPluginAsync {
     await app.register(apiClientAdminRoutes(db));
     await app.register(organisationAdminRoutes(db));
     await app.register(settingsAdminRoutes(db));
+    await app.register(calendarAdminRoutes(db));
     await app.register(auditRoutes(db));
   };
 }
