@@ -138,7 +138,8 @@ export async function submitEvaluation(
     };
     const facts = declarationFacts(declaration, handlers);
     const deltas = new RollupDeltas();
-    if (current) deltas.add(facts, evaluationFacts(current), units, -1);
+    // Out with the declaration as it counted (unrated, or with the previous version), in with the new one.
+    deltas.add(facts, current ? evaluationFacts(current) : null, units, -1);
     deltas.add(facts, evaluationFacts(row), units, 1);
     const { first_submitted_at: _first, ...versionFields } = row;
     await appendVersion(trx, ctx.secretKey, { ...versionFields, submitted_by: meta.submittedBy, ip: meta.ip });

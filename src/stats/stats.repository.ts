@@ -1,0 +1,83 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { PeriodRange } from './figures.js';
+import { counterColumns } from './rollup-columns.js';
+
+/**
+ * Sums of roll-up rows — never of the facts. A selection names the subjects (units, or officers
+ * within credited units), the period as day and month ranges, the filter dimensions (which need
+ * the fine table), and at most one column to group by.
+ */
+export type RollupSubjects =
+  | { kind: 'units'; unitIds: readonly number[] }
+  | { kind: 'officers'; officerId: number | null; unitIds: readonly number[] | null };
+
+export type RollupGroupColumn = 'unit_id' | 'officer_id' | 'period' | 'channel' | 'type_code';
+
+export interface RollupSelection {
+  subjects: RollupSubjects;
+  ranges: readonly PeriodRange[];
+  kind?: string;
+  typeCode?: string;
+  channel?: number;
+  groupBy: RollupGroupColumn | null;
+}
+
+export interface RollupSum {
+  key: string | number | null;
+  counters: number[];
+}
+
+export function needsFineTable(s: Pick<RollupSelection, 'kind' | 'typeCode' | 'channel' | 'groupBy'>): boolean {
+  return s.kind !== undefined || s.typeCode !== undefined || s.channel !== undefined || s.groupBy === 'channel' || s.groupBy === 'type_code';
+}
+
+export async function sumRollups(db: Kysely<Database>, s: RollupSelection): Promise<RollupSum[]> {
+  if (s.ranges.length === 0) return [];
+  if (s.subjects.kind === 'units' && s.subjects.unitIds.length === 0) return [];
+  const table = needsFineTable(s) ? 'stat_rollups_fine' : 'stat_rollups';
+  // The fine table has every column of the coarse one; typing it as the fine one keeps the dimensions checkable.
+  let query = db.selectFrom(table as 'stat_rollups_fine')
+    .select(counterColumns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
+    .where((eb) => eb.or(s.ranges.map((r) => eb.and([eb('grain', '=', r.grain), eb('period', '>=', r.from), eb('period', '<=', r.to)]))));
+  const subjects = s.subjects;
+  if (subjects.kind === 'units') {
+    query = query.where('officer_id', '=', 0).where('unit_id', 'in', subjects.unitIds);
+  } else {
+    query = subjects.officerId !== null ? query.where('officer_id', '=', subjects.officerId) : query.where('officer_id', '>', 0);
+    if (subjects.unitIds !== null) {
+      if (subjects.unitIds.length === 0) return [];
+      query = query.where('unit_id', 'in', subjects.unitIds);
+    }
+  }
+  if (s.kind !== undefined) query = query.where('kind', '=', s.kind);
+  if (s.typeCode !== undefined) query = query.where('type_code', '=', s.typeCode);
+  if (s.channel !== undefined) query = query.where('channel', '=', s.channel);
+  const rows = s.groupBy
+    ? await query.select(sql.ref<string | number>(s.groupBy).as('group_key')).groupBy(s.groupBy).execute()
+    : await query.execute();
+  return rows.map((row) => {
+    const r = row as Record<string, unknown>;
+    return { key: s.groupBy ? (r.group_key as string | number) : null, counters: counterColumns.map((c) => Number(r[c] ?? 0)) };
+  });
+}
+
+/** Units for labels, subtrees and children: a few dozen rows. */
+export function listUnitsForStats(db: Kysely<Database>) {
+  return db.selectFrom('units').select(['id', 'code', 'parent_id', 'path', 'name_vi', 'name_en', 'kind']).orderBy('path').execute();
+}
+
+export function findOfficerForStats(db: Kysely<Database>, code: string) {
+  return db.selectFrom('officers').select(['id', 'code', 'full_name']).where('code', '=', code).executeTakeFirst();
+}
+
+export function officerNames(db: Kysely<Database>, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('officers').select(['id', 'code', 'full_name']).where('id', 'in', ids).execute();
+}
+
+/** Units the officer was ever assigned to: a leader may see an officer who served in the subtree. */
+export async function assignmentUnitIds(db: Kysely<Database>, officerId: number): Promise<number[]> {
+  const rows = await db.selectFrom('officer_assignments').select('unit_id').where('officer_id', '=', officerId).execute();
+  return rows.map((r) => r.unit_id);
+}

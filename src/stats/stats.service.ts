@@ -1,0 +1,158 @@
+import type { Kysely } from 'kysely';
+import type { DataScope } from '../auth/scope.js';
+import type { Database, RatingChannel } from '../db/schema.js';
+import { AppError, type Lang } from '../errors.js';
+import { readSettings } from '../settings/settings.js';
+import { parseDay } from '../shared/time.js';
+import { addCounters, emptyCounters, isoWeek, reasonCounts, splitPeriod, statOf, type PeriodRange, type Stat } from './figures.js';
+import { counterColumns, eligibleIndex, levelIndex, ratingChannels } from './rollup-columns.js';
+import {
+  assignmentUnitIds, findOfficerForStats, listUnitsForStats, officerNames, sumRollups,
+  type RollupGroupColumn, type RollupSelection, type RollupSubjects,
+} from './stats.repository.js';
+import type { Grouping, StatsQuery } from './stats.schema.js';
+
+/**
+ * GET /api/v1/stats, the dashboard and `hailong stats`: figures read from the roll-ups, within the
+ * caller's scope. A leader asking for a unit or an officer outside the subtree gets not-found; an
+ * officer account sees only its own figures.
+ */
+export interface StatGroupResult extends Stat {
+  key: string;
+  label: string;
+  reasons: Record<string, number>;
+}
+export interface StatsResult {
+  total: Stat & { reasons: Record<string, number> };
+  groups: StatGroupResult[];
+}
+
+type StatsUnit = Awaited<ReturnType<typeof listUnitsForStats>>[number];
+
+const firstDay = '1900-01-01';
+const lastDay = '2199-12-31';
+const channelLabels: Record<string, { vi: string; en: string }> = {
+  0: { vi: 'Không phân luồng', en: 'No channel' }, 1: { vi: 'Luồng xanh', en: 'Green' }, 2: { vi: 'Luồng vàng', en: 'Yellow' }, 3: { vi: 'Luồng đỏ', en: 'Red' },
+};
+
+function checkedPeriod(query: StatsQuery): { from: string; to: string } {
+  const from = query.from ?? firstDay;
+  const to = query.to ?? lastDay;
+  if (parseDay(from) === null) throw new AppError('invalid_date', { field: 'from', value: from });
+  if (parseDay(to) === null) throw new AppError('invalid_date', { field: 'to', value: to });
+  if (from > to) throw new AppError('invalid_period', { from, to });
+  return { from, to };
+}
+
+function inSubtree(unit: StatsUnit, path: string): boolean {
+  return unit.path.startsWith(path);
+}
+
+/** The unit asked for (or the default for the caller), checked against the scope. */
+function resolveUnit(units: readonly StatsUnit[], scope: DataScope, code: string | undefined): StatsUnit[] {
+  const scopePath = scope.kind === 'units' ? scope.path : null;
+  if (code !== undefined) {
+    const unit = units.find((u) => u.code === code);
+    if (!unit || (scopePath !== null && !inSubtree(unit, scopePath))) throw new AppError('unit_not_found', { value: code });
+    return [unit];
+  }
+  if (scopePath !== null) return units.filter((u) => u.path === scopePath);
+  return units.filter((u) => u.parent_id === null);
+}
+
+async function resolveOfficer(db: Kysely<Database>, scope: DataScope, code: string | undefined, units: readonly StatsUnit[]) {
+  if (code === undefined) return scope.kind === 'officer' ? { id: scope.officerId } : null;
+  const officer = await findOfficerForStats(db, code);
+  const notFound = new AppError('officer_not_found', { value: code });
+  if (!officer) throw notFound;
+  if (scope.kind === 'officer' && officer.id !== scope.officerId) throw notFound;
+  if (scope.kind === 'units') {
+    const served = new Set(await assignmentUnitIds(db, officer.id));
+    if (!units.some((u) => served.has(u.id) && inSubtree(u, scope.path))) throw notFound;
+  }
+  return { id: officer.id };
+}
+
+const groupColumns: Record<Grouping, RollupGroupColumn | null> = {
+  unit: 'unit_id', officer: 'officer_id', month: 'period', week: 'period', channel: 'channel', typeCode: 'type_code', level: null,
+};
+
+export async function computeStats(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi'): Promise<StatsResult> {
+  if (scope.kind === 'none' || scope.kind === 'businesses') throw new AppError('forbidden');
+  const { from, to } = checkedPeriod(query);
+  const groupBy = (query.groupBy ?? null) as Grouping | null;
+  const units = await listUnitsForStats(db);
+  const selected = resolveUnit(units, scope, query.unit);
+  const officer = await resolveOfficer(db, scope, query.officer, units);
+  const subtreeIds = (roots: readonly StatsUnit[]) => units.filter((u) => roots.some((r) => inSubtree(u, r.path))).map((u) => u.id);
+  // Officer rows are limited to the credited units under the selected unit when one is given or implied by the scope.
+  const officerUnits = query.unit !== undefined || scope.kind === 'units' ? subtreeIds(selected) : null;
+  const subjects: RollupSubjects = officer
+    ? { kind: 'officers', officerId: officer.id, unitIds: officerUnits }
+    : { kind: 'units', unitIds: selected.map((u) => u.id) };
+  const ranges = splitPeriod(from, to);
+  const base = {
+    ranges, kind: query.kind, typeCode: query.typeCode, channel: query.channel === undefined ? undefined : Number(query.channel),
+  };
+  const settings = await readSettings(db);
+  const ratingChannel = (query.ratingChannel ?? null) as RatingChannel | null;
+  const stat = (counters: readonly number[]) => statOf(filterChannel(counters, ratingChannel), ratingChannel, settings.rankable_min_evaluations);
+  const [totalRow] = await sumRollups(db, { ...base, subjects, groupBy: null });
+  const totalCounters = totalRow?.counters ?? emptyCounters();
+  const total = { ...stat(totalCounters), reasons: reasonCounts(totalCounters) };
+  if (groupBy === null) return { total, groups: [] };
+  if (groupBy === 'level') return { total, groups: levelGroups(totalCounters, stat) };
+
+  const selection: RollupSelection = { ...base, subjects, groupBy: groupColumns[groupBy] };
+  if (groupBy === 'unit' && !officer) {
+    selection.subjects = { kind: 'units', unitIds: units.filter((u) => selected.some((s) => u.parent_id === s.id)).map((u) => u.id) };
+  }
+  if (groupBy === 'officer' && !officer) selection.subjects = { kind: 'officers', officerId: null, unitIds: scope.kind === 'all' && query.unit === undefined ? null : subtreeIds(selected) };
+  if (groupBy === 'week') selection.ranges = [{ grain: 'd', from, to } satisfies PeriodRange];
+  const sums = await sumRollups(db, selection);
+  const folded = new Map<string, number[]>();
+  for (const row of sums) {
+    const key = groupKey(groupBy, row.key);
+    folded.set(key, addCounters(folded.get(key) ?? emptyCounters(), row.counters));
+  }
+  const labels = await groupLabels(db, groupBy, [...folded.keys()], units, lang);
+  const groups = [...folded].map(([key, counters]) => ({ key, label: labels.get(key) ?? key, ...stat(counters), reasons: reasonCounts(counters) }));
+  const order = groupBy === 'unit' ? new Map(units.map((u, i) => [String(u.id), i])) : null;
+  groups.sort((a, b) => (order ? (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0) : groupBy === 'officer' ? a.label.localeCompare(b.label, 'vi') : a.key < b.key ? -1 : 1));
+  if (groupBy === 'unit') for (const g of groups) g.key = units.find((u) => String(u.id) === g.key)?.code ?? g.key;
+  if (groupBy === 'officer') for (const g of groups) g.key = labels.get(`code:${g.key}`) ?? g.key;
+  return { total, groups };
+}
+
+/** With a rating-channel filter, the other channels' evaluations do not count (eligible stays whole). */
+function filterChannel(counters: readonly number[], ratingChannel: RatingChannel | null): readonly number[] {
+  if (ratingChannel === null) return counters;
+  const kept = [...counters];
+  for (const c of ratingChannels) if (c !== ratingChannel) for (let l = 1; l <= 5; l++) kept[levelIndex(c, l)] = 0;
+  return kept;
+}
+
+function groupKey(groupBy: Grouping, key: string | number | null): string {
+  if (groupBy === 'month') return String(key).slice(0, 7);
+  if (groupBy === 'week') return isoWeek(String(key));
+  return String(key ?? '');
+}
+
+function levelGroups(total: readonly number[], stat: (c: readonly number[]) => Stat): StatGroupResult[] {
+  return [1, 2, 3, 4, 5].map((level) => {
+    const counters = new Array<number>(counterColumns.length).fill(0);
+    counters[eligibleIndex] = total[eligibleIndex]!;
+    for (const c of ratingChannels) counters[levelIndex(c, level)] = total[levelIndex(c, level)]!;
+    return { key: String(level), label: String(level), ...stat(counters), reasons: reasonCounts(counters) };
+  });
+}
+
+async function groupLabels(db: Kysely<Database>, groupBy: Grouping, keys: string[], units: readonly StatsUnit[], lang: Lang): Promise<Map<string, string>> {
+  if (groupBy === 'unit') return new Map(units.map((u) => [String(u.id), lang === 'vi' ? u.name_vi : u.name_en]));
+  if (groupBy === 'channel') return new Map(Object.entries(channelLabels).map(([k, v]) => [k, v[lang]]));
+  if (groupBy === 'officer') {
+    const names = await officerNames(db, keys.map(Number));
+    return new Map(names.flatMap((o) => [[String(o.id), `${o.full_name} (${o.code})`], [`code:${o.id}`, o.code]]));
+  }
+  return new Map();
+}

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DataScope } from '../src/auth/scope.js';
+import type { Db } from '../src/db/database.js';
+import { submitDeclarations } from '../src/declarations/declarations.service.js';
+import type { EvaluationInput } from '../src/evaluations/evaluations.schema.js';
+import { submitEvaluation } from '../src/evaluations/evaluations.service.js';
+import { ratingToken } from '../src/evaluations/rating-token.js';
+import { splitPeriod, wilsonInterval } from '../src/stats/figures.js';
+import type { StatsQuery } from '../src/stats/stats.schema.js';
+import { computeStats } from '../src/stats/stats.service.js';
+import { dbTest } from './helpers/databases.js';
+import { declarationItem, importNo, loadOrganisation, type LoadedOrganisation } from './helpers/fixtures.js';
+
+const secret = 's'.repeat(40);
+const ctx = { secretKey: secret, ratingWindowDays: 30 };
+const all: DataScope = { kind: 'all' };
+
+function at(day: string, time = '10:00'): string {
+  return `${day}T${time}:00+07:00`;
+}
+
+function item(n: number, office: string, day: string, handlers: [string, string][], overrides: Record<string, unknown> = {}) {
+  return declarationItem(n, {
+    officeCode: office, registeredAt: at(day, '08:00'), clearedAt: at(day),
+    handlers: handlers.map(([step, officerCode]) => ({ step, officerCode })), ...overrides,
+  });
+}
+
+async function rate(db: Db, n: number, day: string, input: EvaluationInput) {
+  return submitEvaluation(db.kysely, ctx, { kind: 'token', token: ratingToken(secret, importNo(n), '0200123457') }, input, {
+    channel: 'software', submittedBy: 'test', ip: null, now: Date.parse(at(day, '16:00')),
+  });
+}
+
+/**
+ * Five declarations of summer 2020. TR001 is in 03CC-T1 until 30/6 and in 03EE-T1 from 1/7.
+ * D1 03CC 15/6 CC001+TR001 rated 5, TR001 targeted 2 · D2 03EE 10/7 EE001+TR001 rated 4 ·
+ * D3 03CC 11/7 CC001+CC002 not rated · D4 03CC 20/3 (before the pilot: not eligible) ·
+ * D5 03CC 1/8 CC002 rated 3, team 03CC-T2 targeted 1.
+ */
+async function summer2020(db: Db): Promise<LoadedOrganisation> {
+  const org = await loadOrganisation(db);
+  const results = await submitDeclarations(db, [
+    item(1, '03CC', '2020-06-15', [['reception', 'CC001'], ['document_check', 'TR001']]),
+    item(2, '03EE', '2020-07-10', [['reception', 'EE001'], ['document_check', 'TR001']]),
+    item(3, '03CC', '2020-07-11', [['reception', 'CC001'], ['physical_inspection', 'CC002']]),
+    item(4, '03CC', '2020-03-20', [['reception', 'CC001']]),
+    item(5, '03CC', '2020-08-01', [['physical_inspection', 'CC002']]),
+  ], 'en');
+  assert.deepEqual(results.map((r) => r.status), ['created', 'created', 'created', 'created', 'created']);
+  await rate(db, 1, '2020-06-16', { overall: 5, targets: [{ type: 'officer', code: 'TR001', level: 2 }], reasons: ['delay'] });
+  await rate(db, 2, '2020-07-11', { overall: 4 });
+  await rate(db, 5, '2020-08-02', { overall: 3, targets: [{ type: 'team', code: '03CC-T2', level: 1 }], reasons: ['attitude'] });
+  return org;
+}
+
+const summer = { from: '2020-06-01', to: '2020-08-31' };
+
+async function levelsOf(db: Db, query: StatsQuery, scope: DataScope = all) {
+  const { total } = await computeStats(db.kysely, scope, { ...summer, ...query });
+  return { eligible: total.eligible, evaluated: total.evaluated, levels: total.levels };
+}
+
+const lv = (l: Partial<Record<1 | 2 | 3 | 4 | 5, number>>) => ({ 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, ...l });
+
+test('the Wilson interval and the period split are computed as by hand', () => {
+  const [lo, hi] = wilsonInterval(2, 3)!;
+  assert.equal(lo.toFixed(4), '0.2077');
+  assert.equal(hi.toFixed(4), '0.9385');
+  assert.equal(wilsonInterval(0, 0), null);
+  assert.deepEqual(splitPeriod('2020-04-01', '2020-12-31'), [{ grain: 'm', from: '2020-04', to: '2020-12' }]);
+  assert.deepEqual(splitPeriod('2020-03-25', '2020-05-10'), [
+    { grain: 'm', from: '2020-04', to: '2020-04' }, { grain: 'd', from: '2020-03-25', to: '2020-03-31' }, { grain: 'd', from: '2020-05-01', to: '2020-05-10' },
+  ]);
+  assert.deepEqual(splitPeriod('2020-02-03', '2020-02-29'), [{ grain: 'd', from: '2020-02-03', to: '2020-02-29' }]);
+});
+
+dbTest('figures of every unit and officer match the hand-computed attribution', async (db) => {
+  await summer2020(db);
+  assert.deepEqual(await levelsOf(db, { unit: 'HP' }), { eligible: 4, evaluated: 3, levels: lv({ 3: 1, 4: 1, 5: 1 }) });
+  assert.deepEqual(await levelsOf(db, { unit: '03CC' }), { eligible: 3, evaluated: 2, levels: lv({ 3: 1, 5: 1 }) });
+  assert.deepEqual(await levelsOf(db, { unit: '03CC-T1' }), { eligible: 2, evaluated: 1, levels: lv({ 5: 1 }) });
+  assert.deepEqual(await levelsOf(db, { unit: '03CC-T2' }), { eligible: 2, evaluated: 1, levels: lv({ 1: 1 }) }, 'the team target, not the overall level');
+  assert.deepEqual(await levelsOf(db, { unit: '03EE-T1' }), { eligible: 1, evaluated: 1, levels: lv({ 4: 1 }) });
+  assert.deepEqual(await levelsOf(db, { officer: 'TR001' }), { eligible: 2, evaluated: 2, levels: lv({ 2: 1, 4: 1 }) }, 'the officer target on D1');
+  assert.deepEqual(await levelsOf(db, { officer: 'CC002' }), { eligible: 2, evaluated: 1, levels: lv({ 3: 1 }) });
+  const { total } = await computeStats(db.kysely, all, { ...summer, unit: 'HP' });
+  assert.equal(total.evaluationRate, 0.75);
+  assert.equal(total.satisfactionShare, 0.666667);
+  assert.deepEqual(total.satisfactionCi?.map((x) => x.toFixed(4)), ['0.2077', '0.9385']);
+  assert.equal(total.meanLevel, 4);
+  assert.equal(total.rankable, false, 'under 30 evaluations');
+  assert.deepEqual(total.reasons, { attitude: 1, delay: 1, harassment: 0, misconduct: 0, professional_error: 0, unclear_guidance: 0, other: 0 });
+});
+
+dbTest('an officer transferred mid-period counts for the team of each registration day', async (db) => {
+  await summer2020(db);
+  const byOfficer = async (unit: string) =>
+    (await computeStats(db.kysely, all, { ...summer, unit, groupBy: 'officer' })).groups.map((g) => [g.key, g.eligible, g.evaluated, g.levels]);
+  assert.deepEqual(await byOfficer('03CC'), [
+    ['CC001', 2, 1, lv({ 5: 1 })], ['TR001', 1, 1, lv({ 2: 1 })], ['CC002', 2, 1, lv({ 3: 1 })],
+  ].sort((a, b) => ({ CC001: 'Nguyễn', TR001: 'Phạm', CC002: 'Trần' }[a[0] as string]!).localeCompare({ CC001: 'Nguyễn', TR001: 'Phạm', CC002: 'Trần' }[b[0] as string]!, 'vi')));
+  assert.deepEqual(await byOfficer('03EE'), [['EE001', 1, 1, lv({ 4: 1 })], ['TR001', 1, 1, lv({ 4: 1 })]]);
+});
+
+dbTest('groups by unit, month, week, channel, type code and level; partial months come from daily rows', async (db) => {
+  await summer2020(db);
+  const groups = async (query: StatsQuery) => (await computeStats(db.kysely, all, { ...summer, unit: 'HP', ...query }, 'en')).groups;
+  assert.deepEqual((await groups({ groupBy: 'unit' })).map((g) => [g.key, g.label, g.eligible]), [
+    ['03CC', 'Hai Phong Port Customs Office, Area I', 3], ['03EE', 'Hai Phong Port Customs Office, Area II', 1],
+  ]);
+  assert.deepEqual((await groups({ groupBy: 'month' })).map((g) => [g.key, g.eligible, g.evaluated]), [['2020-06', 1, 1], ['2020-07', 2, 1], ['2020-08', 1, 1]]);
+  assert.deepEqual((await groups({ groupBy: 'week' })).map((g) => [g.key, g.eligible]), [['2020-W25', 1], ['2020-W28', 2], ['2020-W31', 1]]);
+  assert.deepEqual((await groups({ groupBy: 'channel' })).map((g) => [g.key, g.label, g.eligible]), [['1', 'Green', 4]]);
+  assert.deepEqual((await groups({ groupBy: 'typeCode' })).map((g) => [g.key, g.eligible]), [['A11', 4]]);
+  assert.deepEqual((await groups({ groupBy: 'level' })).map((g) => [g.key, g.evaluated]), [['1', 0], ['2', 0], ['3', 1], ['4', 1], ['5', 1]]);
+  const partial = await computeStats(db.kysely, all, { unit: 'HP', from: '2020-06-15', to: '2020-07-10' });
+  assert.equal(partial.total.eligible, 2, 'D1 and D2; D3 was cleared on 11/7');
+  assert.equal((await computeStats(db.kysely, all, { unit: 'HP', ...summer, kind: 'export' })).total.eligible, 0);
+  assert.equal((await computeStats(db.kysely, all, { unit: 'HP', ...summer, ratingChannel: 'link' })).total.evaluated, 0);
+  assert.equal((await computeStats(db.kysely, all, { unit: 'HP', ...summer, ratingChannel: 'software' })).total.evaluated, 3);
+});
+
+dbTest('a revision moves the figures; the feed updating a declaration moves its contribution', async (db) => {
+  await summer2020(db);
+  await rate(db, 2, '2020-07-12', { overall: 2, reasons: ['delay'] });
+  assert.deepEqual(await levelsOf(db, { unit: 'HP' }), { eligible: 4, evaluated: 3, levels: lv({ 2: 1, 3: 1, 5: 1 }) });
+  assert.deepEqual(await levelsOf(db, { unit: '03EE-T1' }), { eligible: 1, evaluated: 1, levels: lv({ 2: 1 }) });
+  // The feed corrects D1: cleared in September and handled by CC002 instead of TR001.
+  await submitDeclarations(db, [item(1, '03CC', '2020-09-02', [['reception', 'CC001'], ['document_check', 'CC002']])], 'en');
+  assert.deepEqual(await levelsOf(db, { unit: 'HP' }), { eligible: 3, evaluated: 2, levels: lv({ 2: 1, 3: 1 }) });
+  assert.deepEqual(await levelsOf(db, { officer: 'TR001' }), { eligible: 1, evaluated: 1, levels: lv({ 2: 1 }) });
+  assert.deepEqual(await levelsOf(db, { officer: 'CC002', from: '2020-09-01', to: '2020-09-30' }), { eligible: 1, evaluated: 1, levels: lv({ 5: 1 }) });
+  // Uncleared again: it leaves the figures altogether.
+  await submitDeclarations(db, [item(1, '03CC', '2020-09-02', [['reception', 'CC001']], { clearedAt: null })], 'en');
+  assert.deepEqual(await levelsOf(db, { unit: 'HP', from: '2020-01-01', to: '2020-12-31' }), { eligible: 3, evaluated: 2, levels: lv({ 2: 1, 3: 1 }) });
+});
+
+dbTest('a leader sees the own subtree only; an officer account only its own figures', async (db) => {
+  const org = await summer2020(db);
+  const unitsScope: DataScope = { kind: 'units', path: (await db.kysely.selectFrom('units').select('path').where('code', '=', '03CC').executeTakeFirstOrThrow()).path };
+  assert.deepEqual(await levelsOf(db, {}, unitsScope), { eligible: 3, evaluated: 2, levels: lv({ 3: 1, 5: 1 }) }, 'defaults to the own unit');
+  for (const query of [{ unit: '03EE' }, { unit: 'HP' }, { officer: 'EE001' }, { unit: 'NOPE' }]) {
+    await assert.rejects(computeStats(db.kysely, unitsScope, { ...summer, ...query }), (e: { status?: number }) => e.status === 404, JSON.stringify(query));
+  }
+  assert.deepEqual(await levelsOf(db, { officer: 'TR001' }, unitsScope), { eligible: 1, evaluated: 1, levels: lv({ 2: 1 }) }, 'only what TR001 did in 03CC');
+  const officerScope: DataScope = { kind: 'officer', officerId: org.officerId('CC002') };
+  assert.deepEqual(await levelsOf(db, {}, officerScope), { eligible: 2, evaluated: 1, levels: lv({ 3: 1 }) });
+  await assert.rejects(computeStats(db.kysely, officerScope, { ...summer, officer: 'CC001' }), (e: { status?: number }) => e.status === 404);
+  await assert.rejects(computeStats(db.kysely, { kind: 'businesses', businessIds: [1] }, summer), (e: { status?: number }) => e.status === 403);
+  await assert.rejects(computeStats(db.kysely, all, { from: '2020-13-01' }), (e: { code?: string }) => e.code === 'invalid_date');
+  await assert.rejects(computeStats(db.kysely, all, { from: '2020-09-01', to: '2020-08-01' }), (e: { code?: string }) => e.code === 'invalid_period');
+});
