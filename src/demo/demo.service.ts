@@ -9,11 +9,14 @@ import { writeUnitRows } from '../units/units.service.js';
 import { demoBusinesses } from './demo-feed.js';
 import { demoDeclarations } from './demo-feed.js';
 import { demoOfficers, demoUnits } from './demo-organisation.js';
+import { buildDemoRatings } from './demo-ratings.js';
 import { createDemoUsers, type DemoCredential } from './demo-users.js';
 import { Random } from './random.js';
 
 export interface DemoOptions {
   declarations: number;
+  /** SECRET_KEY: the demo's evaluations are hash-chained under it, as live ones are. */
+  secretKey: string;
   seed?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -24,6 +27,7 @@ export interface DemoResult {
   officers: number;
   businesses: number;
   declarations: number;
+  evaluations: number;
 }
 
 /**
@@ -59,6 +63,10 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
     if (batch.length >= 5000) await flush();
   }
   if (batch.length > 0) await flush();
+  // A few supervision officers of the busiest sub-departments, whom businesses rate clearly worse.
+  const busy = officers.filter((o) => o.assignments.some((a) => /^03(CC|NK|EE|CE)-GS$/.test(a.unitCode)));
+  const poorOfficers = new Set(random.sample(busy.map((o) => o.code), 3));
+  const { evaluations } = await buildDemoRatings(db, options.secretKey, random, poorOfficers);
   const credentials = await createDemoUsers(db, businesses.map((b) => b.value.tax_code), officers[0]!.code);
-  return { credentials, units: units.length, officers: officers.length, businesses: businesses.length, declarations: written };
+  return { credentials, units: units.length, officers: officers.length, businesses: businesses.length, declarations: written, evaluations };
 }

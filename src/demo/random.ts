@@ -29,4 +29,12 @@ export class Random {
     }
     return entries[entries.length - 1]![0];
   }
+
+  /** n distinct items (fewer when there are fewer). */
+  sample<T>(items: readonly T[], n: number): T[] {
+    const pool = [...items];
+    const chosen: T[] = [];
+    while (chosen.length < n && pool.length > 0) chosen.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0]!);
+    return chosen;
+  }
 }

@@ -38,7 +38,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'hailong-e2e-'));
   const db = await openDatabase(`sqlite:${join(dir, 'demo.db')}`);
   await migrateToLatest(db);
-  const { credentials } = await buildDemo(db, { declarations: options.declarations ?? 500 });
+  const { credentials } = await buildDemo(db, { declarations: options.declarations ?? 500, secretKey: 'x'.repeat(32) });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ DATA_DIR: dir, SECRET_KEY: 'x'.repeat(32), PUBLIC_URL: url, ...options.env });
