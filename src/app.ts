@@ -11,6 +11,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { declarationRoutes } from './declarations/declarations.routes.js';
 import { evaluationRoutes } from './evaluations/evaluations.routes.js';
+import { ratingPageRoutes } from './evaluations/rating-pages.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { apiDocsRoutes } from './web/api-docs.routes.js';
@@ -71,8 +72,9 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   await app.register(adminRoutes(db));
   await app.register(declarationRoutes(db, config));
   await app.register(evaluationRoutes(db, config));
+  await app.register(ratingPageRoutes(db, config));
   await app.register(statsRoutes(db));
   await app.register(apiDocsRoutes(() => app.swagger() as never));
-  await app.register(webRoutes(db));
+  await app.register(webRoutes(db, config));
   return app;
 }

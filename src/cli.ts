@@ -19,6 +19,7 @@ const usage = `hailong — đánh giá sự hài lòng của doanh nghiệp / bu
   hailong user add --role admin|inspector|leader|officer|business [--unit CODE] [--officer CODE]
                    [--tax-code CODE …] --username U [--email E] [--name NAME] --password-stdin
   hailong calendar add-working-days YYYY-MM-DD N  print the day N working days later
+  hailong rollups rebuild                         recount every figure from the declarations and evaluations
   hailong demo [--declarations N] [--reset] [--serve]
   hailong help
 
@@ -84,6 +85,13 @@ async function dispatch(argv: string[], run: Run): Promise<number> {
       return withDatabase(config, (db) => userCommand(db, rest[0], values));
     case 'calendar':
       return withDatabase(config, (db) => calendarCommand(db, rest[0], rest.slice(1)));
+    case 'rollups':
+      if (rest[0] !== 'rebuild') throw new UsageError('usage: hailong rollups rebuild');
+      return withDatabase(config, async (db) => {
+        const { rebuildAllRollups } = await import('./stats/rollup-rebuild.service.js');
+        print(`Đã tính lại số liệu từ ${await rebuildAllRollups(db.kysely)} tờ khai / figures recounted from that many declarations`);
+        return 0;
+      });
     case 'demo':
       return (await import('./cli/demo.command.js')).demoCommand(config, values);
     default:

@@ -54,6 +54,11 @@ export const matrix: Entry[] = [
   { method: 'GET', route: '/api/v1/declarations/:no/rating-link', url: `/api/v1/declarations/${declarationNo}/rating-link`, access: ['feed', 'vendor', 'business'] },
   { method: 'GET', route: '/api/v1/stats', url: '/api/v1/stats?groupBy=month', access: staff },
   { method: 'GET', route: '/r/:token/qr.svg', url: `/r/${token}/qr.svg`, access: 'public' },
+  // The token is the credential: the rating page answers anyone holding it (the fixture's window has closed: 200 with that message, 409 on a post).
+  { method: 'GET', route: '/r/:token', url: `/r/${token}`, access: 'public' },
+  { method: 'POST', route: '/r/:token', url: `/r/${token}`, form: { overall: '5' }, access: 'public' },
+  { method: 'GET', route: '/declarations/:no/rate', url: `/declarations/${declarationNo}/rate`, access: ['business'] },
+  { method: 'POST', route: '/declarations/:no/rate', url: `/declarations/${declarationNo}/rate`, form: { overall: '5' }, access: ['business'] },
   { method: 'GET', route: '/admin', url: '/admin', access: ['admin', 'inspector'] },
   { method: 'GET', route: '/admin/audit', url: '/admin/audit', access: ['admin', 'inspector'] },
   { method: 'GET', route: '/admin/audit.csv', url: '/admin/audit.csv', access: ['admin', 'inspector'] },

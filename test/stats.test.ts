@@ -9,6 +9,9 @@ import { ratingToken } from '../src/evaluations/rating-token.js';
 import { splitPeriod, wilsonInterval } from '../src/stats/figures.js';
 import type { StatsQuery } from '../src/stats/stats.schema.js';
 import { computeStats } from '../src/stats/stats.service.js';
+import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
+import { updateUnitRollout } from '../src/admin/organisation.service.js';
+import { systemActor } from '../src/audit/audit.service.js';
 import { dbTest } from './helpers/databases.js';
 import { declarationItem, importNo, loadOrganisation, type LoadedOrganisation } from './helpers/fixtures.js';
 
@@ -151,4 +154,17 @@ dbTest('a leader sees the own subtree only; an officer account only its own figu
   await assert.rejects(computeStats(db.kysely, { kind: 'businesses', businessIds: [1] }, summer), (e: { status?: number }) => e.status === 403);
   await assert.rejects(computeStats(db.kysely, all, { from: '2020-13-01' }), (e: { code?: string }) => e.code === 'invalid_date');
   await assert.rejects(computeStats(db.kysely, all, { from: '2020-09-01', to: '2020-08-01' }), (e: { code?: string }) => e.code === 'invalid_period');
+});
+
+dbTest('a roll-out change recounts the office\'s eligible declarations; a full rebuild gives the same figures', async (db) => {
+  await summer2020(db);
+  const figures = async () => [await levelsOf(db, { unit: 'HP' }), await levelsOf(db, { officer: 'TR001' }), await levelsOf(db, { unit: '03CC-T2' })];
+  const before = await figures();
+  await updateUnitRollout(db.kysely, '03CC', { live_from: '2020-07-01' }, systemActor);
+  assert.deepEqual(await levelsOf(db, { unit: 'HP' }), { eligible: 3, evaluated: 2, levels: lv({ 3: 1, 4: 1 }) }, 'D1 (15/6) no longer counts');
+  assert.deepEqual(await levelsOf(db, { officer: 'TR001' }), { eligible: 1, evaluated: 1, levels: lv({ 4: 1 }) });
+  await updateUnitRollout(db.kysely, '03CC', { pilot_from: '2020-03-25', pilot_to: '2020-03-31', live_from: '2020-04-01' }, systemActor);
+  assert.deepEqual(await figures(), before);
+  assert.equal(await rebuildAllRollups(db.kysely), 5, 'every cleared declaration walked (D4 too, which counts nowhere)');
+  assert.deepEqual(await figures(), before);
 });

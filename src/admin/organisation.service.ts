@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findOfficersByCodes, insertAssignment, listAssignments, updateAssignment } from '../officers/officers.repository.js';
 import { addDays, parseDay } from '../shared/time.js';
+import { applyRolloutChange } from '../stats/rollup-rebuild.service.js';
 import { findUnitByCode, setUnitRollout } from '../units/units.repository.js';
 
 function optionalDay(value: string | undefined, field: string): string | null {
@@ -25,6 +26,7 @@ export async function updateUnitRollout(
     const unit = await findUnitByCode(trx, code);
     if (!unit) throw new AppError('not_found');
     await setUnitRollout(trx, unit.id, { pilotFrom, pilotTo, liveFrom }, now);
+    await applyRolloutChange(trx, unit.id, { pilotFrom: unit.pilot_from, pilotTo: unit.pilot_to, liveFrom: unit.live_from });
     await audit(trx, actor, {
       action: 'update_rollout', entity: 'unit', entityId: code,
       before: { pilotFrom: unit.pilot_from, pilotTo: unit.pilot_to, liveFrom: unit.live_from }, after: { pilotFrom, pilotTo, liveFrom },

@@ -14,7 +14,7 @@ import { findDeclarationByNo, listDeclarationHandlers } from './declarations.rep
 export const declarationsPerPage = 50;
 
 type Office = Awaited<ReturnType<typeof listOfficeUnits>>[number];
-type Form = Required<Pick<DeclarationListQuery, 'q' | 'office' | 'kind' | 'channel' | 'from' | 'to'>>;
+type Form = Required<Pick<DeclarationListQuery, 'q' | 'office' | 'kind' | 'channel' | 'from' | 'to' | 'unrated'>>;
 
 export interface DeclarationBrowse {
   /** The form's values as they will be shown again (normalised). */
@@ -50,6 +50,7 @@ function resolveFilter(form: Form, offices: Office[]): DeclarationFilter {
     channel: form.channel === '' ? null : Number(form.channel),
     clearedFrom: checkedDay('from', form.from),
     clearedTo: checkedDay('to', form.to),
+    unratedOnly: form.unrated === '1',
   };
 }
 
@@ -66,7 +67,7 @@ const linkParams = (link: DeclarationPage['next']) => (link ? { [link.name]: enc
 export async function browseDeclarations(db: Kysely<Database>, scope: DataScope, query: DeclarationListQuery, budget?: number): Promise<DeclarationBrowse> {
   const form: Form = {
     q: (query.q ?? '').replace(/\s+/g, '').toUpperCase(), office: query.office ?? '', kind: query.kind ?? '',
-    channel: query.channel ?? '', from: query.from ?? '', to: query.to ?? '',
+    channel: query.channel ?? '', from: query.from ?? '', to: query.to ?? '', unrated: query.unrated ?? '',
   };
   const offices = await listOfficeUnits(db, scope);
   const filter = resolveFilter(form, offices);

@@ -1,3 +1,4 @@
+import { ratingMessages } from '../evaluations/rating.i18n.js';
 import { html, type Html } from '../web/html.js';
 import type { PageContext } from '../web/layout.js';
 import { localName } from '../web/format.js';
@@ -27,6 +28,7 @@ ${field('kind', t.declarationKind, html`<select id="kind" name="kind">${options(
 ${field('channel', t.declarationChannel, html`<select id="channel" name="channel">${options(f.channel, [any, ['1', t.channel_1], ['2', t.channel_2], ['3', t.channel_3]])}</select>`)}
 ${field('from', t.filterClearedFrom, html`<input id="from" name="from" type="date" value="${f.from}">`)}
 ${field('to', t.filterClearedTo, html`<input id="to" name="to" type="date" value="${f.to}">`)}
+${ctx.principal.kind === 'user' && ctx.principal.role === 'business' ? html`<div class="field field-check"><label><input type="checkbox" name="unrated" value="1"${f.unrated === '1' ? html` checked` : ''}> ${ratingMessages(lang).filterUnrated}</label></div>` : ''}
 </div>
 <div class="actions"><button type="submit">${t.filterButton}</button> <a href="/declarations">${t.clearFilters}</a></div>
 </fieldset>

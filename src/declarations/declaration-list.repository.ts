@@ -26,6 +26,8 @@ export interface DeclarationFilter {
   channel: number | null;
   clearedFrom: string | null;
   clearedTo: string | null;
+  /** Only declarations without a current evaluation (honoured for a business's own list only). */
+  unratedOnly?: boolean;
 }
 
 export type DeclarationSegment = 'cleared' | 'uncleared' | 'number';
@@ -47,7 +49,10 @@ export interface SegmentRead {
 }
 
 export type DeclarationListRow = Pick<Declaration,
-  'id' | 'declaration_no' | 'kind' | 'type_code' | 'office_id' | 'declarant_name' | 'registered_at' | 'cleared_at' | 'cleared_day' | 'channel'>;
+  'id' | 'declaration_no' | 'kind' | 'type_code' | 'office_id' | 'declarant_name' | 'registered_at' | 'cleared_at' | 'cleared_day' | 'channel'> & {
+  /** The current evaluation's overall level: read for a business's own declarations only, null otherwise. */
+  evaluation_overall: number | null;
+};
 
 type Driver = 'office_id' | 'channel' | 'kind' | null;
 
@@ -99,6 +104,23 @@ function otherFilters(eb: Eb, f: DeclarationFilter, driver: Driver): Expression<
   return conditions;
 }
 
+/**
+ * Whether a declaration was rated is the declarant's to know, not the staff's (it would point at who
+ * rated an officer): the flag and the "not yet rated" filter apply to a business's scope only. Both
+ * look up the evaluation by its primary key, once per row of the page or of the walk.
+ */
+function evaluationOf(eb: Eb) {
+  return eb.selectFrom('evaluations as e').whereRef('e.declaration_id', '=', 'declarations.id');
+}
+
+function evaluationOverall(eb: Eb, scope: DataScope): Expression<number | null> {
+  return scope.kind === 'businesses' ? evaluationOf(eb).select('e.overall').$asScalar() : sql<null>`null`;
+}
+
+function ratingFilters(eb: Eb, f: DeclarationFilter, scope: DataScope): Expression<SqlBool>[] {
+  return f.unratedOnly && scope.kind === 'businesses' ? [eb.not(eb.exists(evaluationOf(eb).select('e.declaration_id')))] : [];
+}
+
 function ordered<T extends { orderBy: (column: 'cleared_day' | 'id' | 'declaration_no', dir: 'asc' | 'desc') => T }>(query: T, read: SegmentRead): T {
   const dir = descending(read) ? 'desc' : 'asc';
   if (read.segment === 'number') return query.orderBy('declaration_no', dir);
@@ -127,6 +149,9 @@ export function readDeclarationSegment(db: Q, scope: DataScope, filter: Declarat
   const driver = drivingFilter(filter);
   const query = db.selectFrom('declarations')
     .select(['id', 'declaration_no', 'kind', 'type_code', 'office_id', 'declarant_name', 'registered_at', 'cleared_at', 'cleared_day', 'channel'])
-    .where((eb) => eb.and([...walk(eb, filter, read, driver, horizon), ...otherFilters(eb, filter, driver), declarationInScope(eb, scope)]));
+    .select((eb) => sql<number | null>`${evaluationOverall(eb, scope)}`.as('evaluation_overall'))
+    .where((eb) => eb.and([
+      ...walk(eb, filter, read, driver, horizon), ...otherFilters(eb, filter, driver), ...ratingFilters(eb, filter, scope), declarationInScope(eb, scope),
+    ]));
   return ordered(query, read).limit(limit).execute();
 }

@@ -14,6 +14,7 @@ export const DeclarationListQuery = Type.Object({
   channel: Type.Optional(OneOfOrEmpty(['1', '2', '3'])),
   from: Type.Optional(DayOrEmpty),
   to: Type.Optional(DayOrEmpty),
+  unrated: Type.Optional(OneOfOrEmpty(['1'])),
   after: Type.Optional(Cursor),
   at: Type.Optional(Cursor),
   before: Type.Optional(Cursor),

@@ -1,3 +1,5 @@
+import type { ListRatingStatus } from '../evaluations/rating-page.service.js';
+import { levelLabel, ratingMessages } from '../evaluations/rating.i18n.js';
 import { officerHref } from '../officers/officers.pages.js';
 import { hrefWith, pager, scrollRegion } from '../web/components.js';
 import { formatDay, formatInstant, localName } from '../web/format.js';
@@ -13,6 +15,11 @@ export function declarationHref(no: string): string {
   return `/declarations/${encodeURIComponent(no)}`;
 }
 
+/** The portal's rating page of a declaration (its declarant's business accounts only). */
+export function ratingHref(no: string): string {
+  return `${declarationHref(no)}/rate`;
+}
+
 /** The channel as a word and a colour mark (colour is never the only cue). */
 export function channelBadge(ctx: PageContext, channel: number | null): Html | string {
   if (channel !== 1 && channel !== 2 && channel !== 3) return ctx.t.none;
@@ -23,7 +30,25 @@ export function kindLabel(ctx: PageContext, kind: 'import' | 'export' | 'dossier
   return ctx.t[`kind_${kind}`];
 }
 
-function rowsTable(ctx: PageContext, view: DeclarationBrowse): Html {
+/** The rating cell of a business's list: a link to rate, the level given (and a link to see or revise it), or why not. */
+function ratingCell(ctx: PageContext, no: string, status: ListRatingStatus | undefined): Html | string {
+  const r = ratingMessages(ctx.lang);
+  switch (status?.kind) {
+    case 'rate':
+      return html`<a class="rate-link" href="${ratingHref(no)}" aria-label="${fillMessage(r.rateLabel, { no })}">${r.listRate}</a>`;
+    case 'rated':
+      return html`${fillMessage(r.listRated, { level: `${status.overall} ${levelLabel(ctx.lang, status.overall)}` })}
+        <a href="${ratingHref(no)}" aria-label="${`${status.revisable ? r.listRevise : r.listView} — ${no}`}">${status.revisable ? r.listRevise : r.listView}</a>`;
+    case 'closed':
+      return r.listClosed;
+    case 'not_rating':
+      return r.listNotRating;
+    default:
+      return ctx.t.none;
+  }
+}
+
+function rowsTable(ctx: PageContext, view: DeclarationBrowse, ratings?: ReadonlyMap<number, ListRatingStatus>): Html {
   const { t } = ctx;
   const caption = view.order === 'number' ? fillMessage(t.declarationsCaptionByNumber, { q: view.form.q }) : t.declarationsCaptionByClearance;
   const rows = view.rows.map((d) => html`<tr>
@@ -34,13 +59,14 @@ function rowsTable(ctx: PageContext, view: DeclarationBrowse): Html {
   <td>${formatInstant(d.registered_at)}</td>
   <td>${d.cleared_at === null ? t.notCleared : formatInstant(d.cleared_at)}</td>
   <td>${channelBadge(ctx, d.channel)}</td>
+  ${ratings ? html`<td>${ratingCell(ctx, d.declaration_no, ratings.get(d.id))}</td>` : ''}
 </tr>`);
   return scrollRegion(caption, html`<table class="data">
 <caption>${caption}</caption>
 <thead><tr>
   <th scope="col">${t.declarationNo}</th><th scope="col">${t.declarationKind}</th><th scope="col">${t.declarationOffice}</th>
   <th scope="col">${t.declarationDeclarant}</th><th scope="col">${t.declarationRegistered}</th><th scope="col">${t.declarationCleared}</th>
-  <th scope="col">${t.declarationChannel}</th>
+  <th scope="col">${t.declarationChannel}</th>${ratings ? html`<th scope="col">${ratingMessages(ctx.lang).listColumn}</th>` : ''}
 </tr></thead>
 <tbody>${rows}</tbody>
 </table>`);
@@ -55,13 +81,13 @@ function stoppedNotice(ctx: PageContext, view: DeclarationBrowse): Html | '' {
   return html`<p class="notice">${fillMessage(t.declarationsScanStopped, { count: formatNumber(ctx.lang, scanBudget), position })}</p>`;
 }
 
-/** /declarations: number search, filters, a page of declarations, previous/next. */
-export function declarationsPage(ctx: PageContext, view: DeclarationBrowse): Html {
+/** /declarations: number search, filters, a page of declarations, previous/next; for a business, where each stands with its rating. */
+export function declarationsPage(ctx: PageContext, view: DeclarationBrowse, ratings?: ReadonlyMap<number, ListRatingStatus>): Html {
   const { t } = ctx;
   const link = (params: Record<string, string> | null) => (params ? hrefWith('/declarations', { ...view.form, ...params }) : null);
   return layout(ctx, t.declarationsTitle, html`${declarationFilterForm(ctx, view)}
 ${view.rows.length === 0 && !view.stoppedAt ? html`<p>${t.noResults}</p>` : ''}
-${view.rows.length > 0 ? rowsTable(ctx, view) : ''}
+${view.rows.length > 0 ? rowsTable(ctx, view, ratings) : ''}
 ${stoppedNotice(ctx, view)}
 ${pager(ctx, { previous: link(view.previous), next: link(view.next) })}`);
 }
@@ -101,6 +127,6 @@ ${handlers.length === 0 ? html`<p>${t.noHandlers}</p>` : html`<table class="data
 <p><a href="/declarations">${t.backToDeclarations}</a></p>`);
 }
 
-function stepLabel(ctx: PageContext, step: string): string {
+export function stepLabel(ctx: PageContext, step: string): string {
   return isHandlingStep(step) ? ctx.t[`step_${step}`] : step;
 }

@@ -81,3 +81,35 @@ export async function loadRolloutUnits(db: Kysely<Database>): Promise<Map<number
     pilotFrom: u.pilot_from, pilotTo: u.pilot_to, liveFrom: u.live_from,
   }]));
 }
+
+export async function deleteAllRollups(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('stat_rollups_fine').execute();
+  await db.deleteFrom('stat_rollups').execute();
+}
+
+export interface FactsFilter {
+  officeId?: number;
+  fromDay?: string;
+  toDay?: string;
+}
+
+/** Cleared declarations in (cleared_day, id) order after the cursor: a keyset walk over the office index. */
+export function pageClearedDeclarations(db: Kysely<Database>, filter: FactsFilter, after: { day: string; id: number } | null, limit: number) {
+  let query = db.selectFrom('declarations')
+    .select(['id', 'office_id', 'kind', 'type_code', 'channel', 'cleared_day'])
+    .where('cleared_day', 'is not', null);
+  if (filter.officeId !== undefined) query = query.where('office_id', '=', filter.officeId);
+  if (filter.fromDay !== undefined) query = query.where('cleared_day', '>=', filter.fromDay);
+  if (filter.toDay !== undefined) query = query.where('cleared_day', '<=', filter.toDay);
+  if (after) query = query.where((eb) => eb.or([eb('cleared_day', '>', after.day), eb.and([eb('cleared_day', '=', after.day), eb('id', '>', after.id)])]));
+  return query.orderBy('cleared_day').orderBy('id').limit(limit).execute();
+}
+
+export async function handlersAndEvaluationsOf(db: Kysely<Database>, ids: readonly number[]) {
+  if (ids.length === 0) return { handlers: [], evaluations: [] };
+  const handlers = await db.selectFrom('declaration_handlers').select(['declaration_id', 'officer_id', 'unit_id'])
+    .where('declaration_id', 'in', ids).orderBy('declaration_id').orderBy('seq').execute();
+  const evaluations = await db.selectFrom('evaluations').select(['declaration_id', 'overall', 'rating_channel', 'targets_json', 'reasons_json'])
+    .where('declaration_id', 'in', ids).execute();
+  return { handlers, evaluations };
+}

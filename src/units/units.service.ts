@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { applyRolloutChange, recountAllRollups } from '../stats/rollup-rebuild.service.js';
 import type { Database, Unit } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { optionalDay, requiredField, field, type Row, type RowOutcome } from '../imports/import-runner.js';
@@ -94,6 +95,7 @@ export async function writeUnitRows(db: Kysely<Database>, rows: Row<UnitInput>[]
     const byCode = new Map(existing.map((u) => [u.code, u]));
     const idByCode = new Map(existing.map((u) => [u.code, u.id]));
     const pending = rows.map((row, i) => ({ row, i })).filter(({ i }) => !rejected.has(i));
+    let reparented = false;
     // Insert in waves: a row whose parent has an id can be written now.
     while (pending.length > 0) {
       const ready = pending.filter(({ row }) => row.value.parentCode === null || idByCode.has(row.value.parentCode));
@@ -106,6 +108,8 @@ export async function writeUnitRows(db: Kysely<Database>, rows: Row<UnitInput>[]
           outcomes[i] = 'created';
         } else if (!sameUnit(current, input, parentId)) {
           await updateUnit(trx, current.id, input, parentId, now);
+          await applyRolloutChange(trx, current.id, { pilotFrom: current.pilot_from, pilotTo: current.pilot_to, liveFrom: current.live_from });
+          if (current.parent_id !== parentId) reparented = true;
           outcomes[i] = 'updated';
         }
         pending.splice(pending.findIndex((p) => p.i === i), 1);
@@ -113,6 +117,8 @@ export async function writeUnitRows(db: Kysely<Database>, rows: Row<UnitInput>[]
       if (ready.length === 0) throw new Error('units: unresolvable parents after screening');
     }
     await refreshPaths(trx);
+    // A unit under another parent changes every ancestor's figures: recount them all.
+    if (reparented) await recountAllRollups(trx);
     return outcomes;
   });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { requirePageRole } from '../auth/guards.js';
 import { dataScope } from '../auth/scope.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { declarationPageRoutes } from '../declarations/declaration-pages.routes.js';
 import { officerPageRoutes } from '../officers/officers.routes.js';
@@ -18,7 +19,7 @@ const assets: Record<string, string> = {
 };
 
 /** Pages and their assets (served from the package, never a CDN). */
-export function webRoutes(db: Db): FastifyPluginAsync {
+export function webRoutes(db: Db, config: Config): FastifyPluginAsync {
   return async (app) => {
     // Added to the reply's cookies, never replacing them: the session cookie set by the same reply survives.
     app.addHook('onRequest', async (request, reply) => {
@@ -41,6 +42,6 @@ export function webRoutes(db: Db): FastifyPluginAsync {
 
     await app.register(unitPageRoutes(db));
     await app.register(officerPageRoutes(db));
-    await app.register(declarationPageRoutes(db));
+    await app.register(declarationPageRoutes(db, config));
   };
 }

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { requirePageRole } from '../auth/guards.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { DeclarationParams } from '../declarations/declaration-list.schema.js';
+import { ratingHref } from '../declarations/declarations.pages.js';
+import { AppError } from '../errors.js';
+import { sendPage } from '../web/components.js';
+import { html } from '../web/html.js';
+import { pageContext } from '../web/layout.js';
+import { evaluationContext } from './evaluations.routes.js';
+import type { Rater, SubmissionMeta } from './evaluations.service.js';
+import { RatingFormBody, RatingPageQuery, RatingTokenParams } from './rating-form.js';
+import { ratingView, submitRatingForm, type RatingOutcome } from './rating-page.service.js';
+import { ratingPage, type RatingPageOptions } from './rating.pages.js';
+
+/** The page's own URL, keeping a `?lang=` the reader chose (these pages may be read without the language cookie). */
+function pageUrl(request: FastifyRequest, path: string, saved = false): string {
+  const params = new URLSearchParams();
+  if (saved) params.set('saved', '1');
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (lang === 'vi' || lang === 'en') params.set('lang', lang);
+  const query = params.toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
+/** Post/redirect/get: a stored rating sends the browser back to the page; a refused one shows the page again beside its error. */
+function answer(request: FastifyRequest, reply: FastifyReply, path: string, outcome: RatingOutcome, options: Omit<RatingPageOptions, 'action'>) {
+  if (outcome.saved) return reply.redirect(pageUrl(request, path, true), 303);
+  const page = ratingPage(pageContext(request), outcome.view, { ...options, action: pageUrl(request, path), refused: outcome });
+  return sendPage(reply.status(outcome.error.status), page);
+}
+
+function businessRater(request: FastifyRequest<{ Params: DeclarationParams }>): { rater: Rater; userId: number } {
+  const p = request.principal;
+  if (p.kind !== 'user') throw new AppError('unauthenticated');
+  return { rater: { kind: 'business', declarationNo: request.params.no, businessIds: p.businessIds }, userId: p.userId };
+}
+
+/**
+ * The rating pages: `/r/:token` for whoever holds the declaration's rating link (the token is the
+ * credential, so anonymous posts need no CSRF token; a signed-in reader's do, and the forms carry
+ * it), and `/declarations/:no/rate` for the declarant's business accounts.
+ */
+export function ratingPageRoutes(db: Db, config: Config): FastifyPluginAsync {
+  const ctx = evaluationContext(config);
+  return async (app) => {
+    const linkPath = (token: string) => `/r/${encodeURIComponent(token)}`;
+    const linkOptions = (token: string) => ({ qrSrc: `${linkPath(token)}/qr.svg` });
+    // The URL is the credential: it is not sent on as a referrer.
+    const noReferrer = (reply: FastifyReply) => reply.header('referrer-policy', 'no-referrer');
+
+    app.get<{ Params: RatingTokenParams; Querystring: RatingPageQuery }>('/r/:token', {
+      schema: { params: RatingTokenParams, querystring: RatingPageQuery },
+    }, async (request, reply) => {
+      const { token } = request.params;
+      const view = await ratingView(db.kysely, ctx, { kind: 'token', token });
+      const options = { ...linkOptions(token), action: pageUrl(request, linkPath(token)), saved: request.query.saved === '1' };
+      return sendPage(noReferrer(reply), ratingPage(pageContext(request), view, options));
+    });
+
+    app.post<{ Params: RatingTokenParams; Body: RatingFormBody }>('/r/:token', {
+      schema: { params: RatingTokenParams, body: RatingFormBody },
+    }, async (request, reply) => {
+      const { token } = request.params;
+      const meta: SubmissionMeta = { channel: 'link', submittedBy: 'link', ip: request.ip };
+      const outcome = await submitRatingForm(db.kysely, ctx, { kind: 'token', token }, request.body, meta);
+      return answer(request, noReferrer(reply), linkPath(token), outcome, linkOptions(token));
+    });
+
+    const preHandler = requirePageRole('business');
+    const portalOptions = (request: FastifyRequest) => ({ footer: html`<p><a href="/declarations">${pageContext(request).t.backToDeclarations}</a></p>` });
+
+    app.get<{ Params: DeclarationParams; Querystring: RatingPageQuery }>('/declarations/:no/rate', {
+      preHandler, schema: { params: DeclarationParams, querystring: RatingPageQuery },
+    }, async (request, reply) => {
+      const view = await ratingView(db.kysely, ctx, businessRater(request).rater);
+      const options = { ...portalOptions(request), action: pageUrl(request, ratingHref(request.params.no)), saved: request.query.saved === '1' };
+      return sendPage(reply, ratingPage(pageContext(request), view, options));
+    });
+
+    app.post<{ Params: DeclarationParams; Body: RatingFormBody }>('/declarations/:no/rate', {
+      preHandler, schema: { params: DeclarationParams, body: RatingFormBody },
+    }, async (request, reply) => {
+      const { rater, userId } = businessRater(request);
+      const meta: SubmissionMeta = { channel: 'portal', submittedBy: `user:${userId}`, ip: request.ip };
+      const outcome = await submitRatingForm(db.kysely, ctx, rater, request.body, meta);
+      return answer(request, reply, ratingHref(request.params.no), outcome, portalOptions(request));
+    });
+  };
+}

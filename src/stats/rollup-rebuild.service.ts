@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { evaluationFacts } from '../evaluations/evaluations.service.js';
+import { RollupDeltas, type DeclarationFacts, type RolloutUnit } from './rollup-deltas.js';
+import {
+  applyRollups, deleteAllRollups, handlersAndEvaluationsOf, loadRolloutUnits, pageClearedDeclarations, type FactsFilter,
+} from './rollups.repository.js';
+
+/**
+ * Roll-ups recomputed from the facts: all of them (`hailong rollups rebuild`, after a unit moves to
+ * another parent), or the declarations of one office whose eligibility a roll-out change touched.
+ * Runs in the caller's transaction, page by page, so memory stays flat.
+ */
+async function walk(
+  db: Kysely<Database>, filter: FactsFilter, before: ReadonlyMap<number, RolloutUnit> | null, after: ReadonlyMap<number, RolloutUnit>,
+): Promise<number> {
+  let cursor: { day: string; id: number } | null = null;
+  let seen = 0;
+  for (;;) {
+    const page = await pageClearedDeclarations(db, filter, cursor, 5000);
+    if (page.length === 0) return seen;
+    const last = page[page.length - 1]!;
+    cursor = { day: last.cleared_day!, id: last.id };
+    seen += page.length;
+    const { handlers, evaluations } = await handlersAndEvaluationsOf(db, page.map((d) => d.id));
+    const handlersOf = new Map<number, { officerId: number; unitId: number }[]>();
+    for (const h of handlers) handlersOf.set(h.declaration_id, [...(handlersOf.get(h.declaration_id) ?? []), { officerId: h.officer_id, unitId: h.unit_id }]);
+    const evaluationOf = new Map(evaluations.map((e) => [e.declaration_id, evaluationFacts(e)]));
+    const deltas = new RollupDeltas();
+    for (const d of page) {
+      const facts: DeclarationFacts = {
+        clearedDay: d.cleared_day, kind: d.kind, typeCode: d.type_code, channel: d.channel, officeId: d.office_id, handlers: handlersOf.get(d.id) ?? [],
+      };
+      const evaluation = evaluationOf.get(d.id) ?? null;
+      if (before) deltas.add(facts, evaluation, before, -1);
+      deltas.add(facts, evaluation, after, 1);
+    }
+    await applyRollups(db, deltas);
+  }
+}
+
+/** Inside the caller's transaction. */
+export async function recountAllRollups(trx: Kysely<Database>): Promise<number> {
+  await deleteAllRollups(trx);
+  return walk(trx, {}, null, await loadRolloutUnits(trx));
+}
+
+export async function rebuildAllRollups(db: Kysely<Database>): Promise<number> {
+  return db.transaction().execute(recountAllRollups);
+}
+
+type RolloutDates = Pick<RolloutUnit, 'pilotFrom' | 'pilotTo' | 'liveFrom'>;
+
+/**
+ * After a unit's roll-out dates changed (already saved in this transaction): its declarations
+ * cleared on days whose eligibility may differ leave the roll-ups as they counted and come back as
+ * they count now. Only the days between the earliest and latest date involved can differ.
+ */
+export async function applyRolloutChange(trx: Kysely<Database>, unitId: number, before: RolloutDates): Promise<void> {
+  const after = await loadRolloutUnits(trx);
+  const now = after.get(unitId);
+  if (!now) return;
+  const old = new Map(after).set(unitId, { ...now, ...before });
+  const dates = [before.pilotFrom, before.pilotTo, before.liveFrom, now.pilotFrom, now.pilotTo, now.liveFrom].filter((d): d is string => d !== null);
+  if (dates.length === 0) return;
+  const openEnded = (before.liveFrom === null) !== (now.liveFrom === null);
+  await walk(trx, { officeId: unitId, fromDay: dates.sort()[0], ...(openEnded ? {} : { toDay: dates[dates.length - 1] }) }, old, after);
+}
