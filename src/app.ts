@@ -13,6 +13,7 @@ import { declarationRoutes } from './declarations/declarations.routes.js';
 import { evaluationRoutes } from './evaluations/evaluations.routes.js';
 import { ratingPageRoutes } from './evaluations/rating-pages.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
+import { evaluationReviewRoutes } from './evaluations/evaluation-review.routes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { apiDocsRoutes } from './web/api-docs.routes.js';
 import { errorPage } from './web/error.pages.js';
@@ -74,6 +75,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   await app.register(evaluationRoutes(db, config));
   await app.register(ratingPageRoutes(db, config));
   await app.register(statsRoutes(db));
+  await app.register(evaluationReviewRoutes(db));
   await app.register(apiDocsRoutes(() => app.swagger() as never));
   await app.register(webRoutes(db, config));
   return app;

@@ -52,6 +52,7 @@ export const matrix: Entry[] = [
   // Allowed here means "past the gate": the fixture's declaration was cleared in 2020, so the vendor gets 409.
   { method: 'POST', route: '/api/v1/evaluations', url: '/api/v1/evaluations', json: { token, overall: 5 }, access: ['vendor'] },
   { method: 'GET', route: '/api/v1/declarations/:no/rating-link', url: `/api/v1/declarations/${declarationNo}/rating-link`, access: ['feed', 'vendor', 'business'] },
+  { method: 'GET', route: '/evaluations', url: '/evaluations?low=1', access: ['admin', 'inspector'] },
   { method: 'GET', route: '/api/v1/stats', url: '/api/v1/stats?groupBy=month', access: staff },
   { method: 'GET', route: '/r/:token/qr.svg', url: `/r/${token}/qr.svg`, access: 'public' },
   // The token is the credential: the rating page answers anyone holding it (the fixture's window has closed: 200 with that message, 409 on a post).
