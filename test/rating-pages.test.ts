@@ -56,10 +56,10 @@ dbTest('one tap on the rating link stores the overall level through the link cha
 
     const tap = await visitor.request('POST', path!, { overall: '5' });
     assert.equal(tap.statusCode, 303);
-    assert.equal(tap.headers.location, `${path}?saved=1`);
+    assert.equal(tap.headers.location, `${path}?saved=1#current`, 'back to the page, at the stored rating');
     assert.deepEqual((await versions(db)).map((v) => [v.version, v.overall, v.rating_channel, v.submitted_by]), [[1, 5, 'link', 'link']]);
 
-    const after = main((await visitor.get(String(tap.headers.location))).body);
+    const after = main((await visitor.get(`${path}?saved=1`)).body);
     assert.match(after, /role="status" id="rating-saved"/);
     assert.match(after, /Lần gửi thứ 1, lúc [0-9/: ]+, qua liên kết đánh giá\./);
     assert.match(after, /<dt>Mức chung<\/dt><dd><span class="level-mark level-5">5<\/span> Rất hài lòng<\/dd>/);
@@ -109,7 +109,7 @@ dbTest('a level of 3 or lower without a reason is refused beside the form, the v
     assert.match(page, /role="alert" id="rating-error"><p>Give at least one reason when any level is 3 or lower<\/p>/);
     assert.match(page, /<input type="radio" name="level_officer_CC001" value="3" checked>/);
     assert.match(page, /<textarea [^>]*>Giữ lại &lt;b&gt;ý kiến&lt;\/b&gt;<\/textarea>/);
-    assert.match(page, new RegExp(`action="${path}\\?lang=en"`), 'the form keeps the language');
+    assert.match(page, new RegExp(`action="${path}\\?lang=en#detail"`), 'the form keeps the language, and brings the reader back to its error');
     assert.deepEqual(await versions(db), []);
   });
 });
@@ -226,10 +226,10 @@ dbTest('a business lists its declarations not yet rated and rates one from the p
     assert.match(main(form.body), /<button type="submit" name="overall" value="4" class="level-button">/);
     const sent = await client.post(`/declarations/${importNo(2)}/rate`, { overall: '4', level_officer_CC001: '5' }, `/declarations/${importNo(2)}/rate`);
     assert.equal(sent.statusCode, 303);
-    assert.equal(sent.headers.location, `/declarations/${importNo(2)}/rate?saved=1`);
+    assert.equal(sent.headers.location, `/declarations/${importNo(2)}/rate?saved=1#current`);
     const stored = (await versions(db)).at(-1)!;
     assert.deepEqual([stored.rating_channel, stored.submitted_by, stored.overall], ['portal', `user:${userId}`, 4]);
-    assert.match(main((await client.get(String(sent.headers.location))).body), /qua cổng thông tin/);
+    assert.match(main((await client.get(`/declarations/${importNo(2)}/rate?saved=1`)).body), /qua cổng thông tin/);
 
     const left = await client.get('/declarations?unrated=1');
     assert.deepEqual(linkedCodes(left.body, '/declarations').filter((no) => !no.endsWith('/rate')), [importNo(3)]);

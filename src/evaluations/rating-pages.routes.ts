@@ -26,7 +26,8 @@ function pageUrl(request: FastifyRequest, path: string, saved = false): string {
 
 /** Post/redirect/get: a stored rating sends the browser back to the page; a refused one shows the page again beside its error. */
 function answer(request: FastifyRequest, reply: FastifyReply, path: string, outcome: RatingOutcome, options: Omit<RatingPageOptions, 'action'>) {
-  if (outcome.saved) return reply.redirect(pageUrl(request, path, true), 303);
+  // To the stored rating, with its thank-you note (an explicit fragment: the form's #detail is not carried over).
+  if (outcome.saved) return reply.redirect(`${pageUrl(request, path, true)}#current`, 303);
   const page = ratingPage(pageContext(request), outcome.view, { ...options, action: pageUrl(request, path), refused: outcome });
   return sendPage(reply.status(outcome.error.status), page);
 }

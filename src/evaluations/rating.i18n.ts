@@ -6,7 +6,6 @@ import { evaluationReasons, ratingChannels, type EvaluationReason } from '../sta
 /** Texts of the rating pages (feature-local catalogue; Vietnamese is the reference). */
 const vi = {
   pageTitle: 'Đánh giá tờ khai {no}',
-  declarationLegend: 'Tờ khai được đánh giá',
   handlersTitle: 'Công chức xử lý',
   handlerLine: '{step}: {officer}',
   quickTitle: 'Đánh giá chung cho cả tờ khai',
@@ -66,7 +65,6 @@ const vi = {
 
 const en: typeof vi = {
   pageTitle: 'Rate declaration {no}',
-  declarationLegend: 'The declaration being rated',
   handlersTitle: 'Officers who handled it',
   handlerLine: '{step}: {officer}',
   quickTitle: 'Rate the declaration as a whole',

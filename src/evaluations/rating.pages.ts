@@ -17,7 +17,7 @@ import { channelLabel, levelLabel, ratingMessages, reasonLabel, type Level, type
  * works without JavaScript, on a 360 px phone and in the declaration software's embedded browser.
  */
 export interface RatingPageOptions {
-  /** Where both forms post (the page's own URL). */
+  /** Where both forms post (the page's own URL; `#detail` is added). */
   action: string;
   /** The QR code of the rating link (link page only). */
   qrSrc?: string;
@@ -57,37 +57,41 @@ function targetsOf(ctx: PageContext, view: RatingView): Target[] {
   return targets;
 }
 
-function fact(label: string, value: Html | string): Html {
-  return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+function fact(label: string, value: Html | string, wide = false): Html {
+  return html`<div${wide ? html` class="wide"` : ''}><dt>${label}</dt><dd>${value}</dd></div>`;
 }
 
 function declarationFacts(ctx: PageContext, view: RatingView): Html {
   const { t, lang } = ctx;
   const d = view.declaration;
+  return html`<dl class="facts rating-declaration">
+  ${fact(t.declarationNo, html`<span class="code">${d.declaration_no}</span>`)}
+  ${fact(t.declarationKind, html`${kindLabel(ctx, d.kind)}${d.type_code ? html` <span class="code">${d.type_code}</span>` : ''}`)}
+  ${fact(t.declarationOffice, localName(lang, { name_vi: d.office_name_vi, name_en: d.office_name_en }), true)}
+  ${fact(t.declarationRegistered, formatInstant(d.registered_at))}
+  ${fact(t.declarationCleared, d.cleared_at === null ? t.notCleared : formatInstant(d.cleared_at))}
+</dl>`;
+}
+
+/** Who handled it, step by step, by name: the declarant's own declaration, so the names are theirs to see. */
+function handlersSection(ctx: PageContext, view: RatingView): Html {
+  const { t, lang } = ctx;
   const r = ratingMessages(lang);
   const handlers = view.handlers.map((h) => html`<li>${fillMessage(r.handlerLine, { step: stepLabel(ctx, h.step), officer: h.officer_name })}
     <span class="code">${h.officer_code}</span> <span class="handler-team">${localName(lang, { name_vi: h.unit_name_vi, name_en: h.unit_name_en })}</span></li>`);
-  return html`<section aria-label="${r.declarationLegend}">
-<dl class="facts">
-  ${fact(t.declarationNo, html`<span class="code">${d.declaration_no}</span>`)}
-  ${fact(t.declarationKind, html`${kindLabel(ctx, d.kind)}${d.type_code ? html` <span class="code">${d.type_code}</span>` : ''}`)}
-  ${fact(t.declarationOffice, localName(lang, { name_vi: d.office_name_vi, name_en: d.office_name_en }))}
-  ${fact(t.declarationRegistered, formatInstant(d.registered_at))}
-  ${fact(t.declarationCleared, d.cleared_at === null ? t.notCleared : formatInstant(d.cleared_at))}
-</dl>
-<h2 id="handlers-title">${r.handlersTitle}</h2>
-${handlers.length === 0 ? html`<p>${t.noHandlers}</p>` : html`<ol class="handler-list" aria-labelledby="handlers-title">${handlers}</ol>`}
-</section>`;
+  return html`<h2 id="handlers-title">${r.handlersTitle}</h2>
+${handlers.length === 0 ? html`<p>${t.noHandlers}</p>` : html`<ol class="handler-list" aria-labelledby="handlers-title">${handlers}</ol>`}`;
 }
 
-function currentRating(ctx: PageContext, e: StoredEvaluation, targets: Target[]): Html {
+function currentRating(ctx: PageContext, e: StoredEvaluation, targets: Target[], saved: boolean): Html {
   const { lang } = ctx;
   const r = ratingMessages(lang);
   const named = e.targets.map((t) => {
     const target = targets.find((x) => x.type === t.type && x.code === t.code);
     return html`<li>${r[`target_${t.type as TargetType}`]}: ${target?.name ?? t.code} — ${levelText(lang, t.level)}</li>`;
   });
-  return html`<section class="current-rating" aria-labelledby="current-title">
+  return html`<section class="current-rating" id="current" aria-labelledby="current-title">
+${saved ? html`<div class="notice" role="status" id="rating-saved"><p>${r.saved}</p></div>` : ''}
 <h2 id="current-title">${r.currentTitle}</h2>
 <p>${fillMessage(r.currentVersion, { version: e.version, at: formatInstant(Date.parse(e.submittedAt)), channel: channelLabel(lang, e.ratingChannel) })}</p>
 <dl class="rating-facts">
@@ -105,7 +109,7 @@ function quickForm(ctx: PageContext, action: string, revising: boolean): Html {
   const other: Lang = ctx.lang === 'vi' ? 'en' : 'vi';
   return html`<h2 id="quick-title">${revising ? r.reviseTitle : r.quickTitle}</h2>
 <p class="hint" id="quick-hint">${revising ? r.quickReviseHint : r.quickHint}</p>
-<form method="post" action="${action}" class="quick-rating">
+<form method="post" action="${action}#detail" class="quick-rating">
   <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
   <div class="level-buttons" role="group" aria-labelledby="quick-title" aria-describedby="quick-hint">
   ${levelsDown.map((level) => html`<button type="submit" name="overall" value="${level}" class="level-button">
@@ -118,7 +122,7 @@ function quickForm(ctx: PageContext, action: string, revising: boolean): Html {
 
 /** A radio group 5…1 for one level; optional groups start on "skip". */
 function levelGroup(ctx: PageContext, r: RatingMessages, name: string, legend: string, value: string, required: boolean): Html {
-  const option = (v: string, visible: string, hidden: string) => html`<label class="level-option">
+  const option = (v: string, visible: string, hidden: string) => html`<label class="level-option${v === '' ? ' level-skip' : ''}">
     <input type="radio" name="${name}" value="${v}"${v === value ? html` checked` : ''}${required ? html` required` : ''}>
     <span>${visible}</span>${hidden ? html`<span class="visually-hidden"> ${hidden}</span>` : ''}</label>`;
   return html`<fieldset class="level-group">
@@ -130,12 +134,14 @@ function levelGroup(ctx: PageContext, r: RatingMessages, name: string, legend: s
 </fieldset>`;
 }
 
-function detailForm(ctx: PageContext, action: string, targets: Target[], values: RatingFormValues, open: boolean, error: AppError | undefined): Html {
+/** The detail form; after a refusal it is open, its error first (the forms post to `#detail`, so the browser scrolls here). */
+function detailForm(ctx: PageContext, action: string, targets: Target[], values: RatingFormValues, error: AppError | undefined): Html {
   const r = ratingMessages(ctx.lang);
   const legend = { office: r.officeLegend, team: r.teamLegend, step: r.stepLegend, officer: r.officerLegend };
-  return html`<details class="rating-detail" id="detail"${open ? html` open` : ''}>
+  return html`<details class="rating-detail" id="detail"${error ? html` open` : ''}>
 <summary>${r.detailSummary}</summary>
-<form method="post" action="${action}" class="detail-rating"${error ? html` aria-describedby="rating-error"` : ''}>
+${error ? html`<div class="alert" role="alert" id="rating-error"><p>${error.messageIn(ctx.lang)}</p></div>` : ''}
+<form method="post" action="${action}#detail" class="detail-rating"${error ? html` aria-describedby="rating-error"` : ''}>
   <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
   <p class="hint">${r.detailLead}</p>
   <p class="hint">${r.scaleKey}</p>
@@ -170,16 +176,17 @@ export function ratingPage(ctx: PageContext, view: RatingView, options: RatingPa
   const { current, blocked } = view;
   const refused = options.refused && !blocked ? options.refused : undefined;
   const values = refused?.values ?? (current ? evaluationValues(current) : emptyRatingValues);
-  const forms = blocked ? html`<div class="notice" role="status" id="rating-closed"><p>${blocked.messageIn(ctx.lang)}</p></div>` : html`
+  // On a phone the one-tap buttons come right after the declaration; who handled it leads into the detail form.
+  const forms = blocked ? html`<div class="notice" role="status" id="rating-closed"><p>${blocked.messageIn(ctx.lang)}</p></div>
+${handlersSection(ctx, view)}` : html`
 ${view.closesAt !== null ? html`<p class="window">${fillMessage(r.revisableUntil, { at: formatInstant(view.closesAt) })}</p>` : ''}
 ${quickForm(ctx, options.action, current !== null)}
-${refused ? html`<div class="alert" role="alert" id="rating-error"><p>${refused.error.messageIn(ctx.lang)}</p></div>` : ''}
-${detailForm(ctx, options.action, targets, values, refused !== undefined, refused?.error)}
+${handlersSection(ctx, view)}
+${detailForm(ctx, options.action, targets, values, refused?.error)}
 ${options.qrSrc ? qrCode(ctx, options.qrSrc) : ''}`;
   return layout(ctx, fillMessage(r.pageTitle, { no: view.declaration.declaration_no }), html`<div class="rating-page">
-${options.saved && current ? html`<div class="notice" role="status" id="rating-saved"><p>${r.saved}</p></div>` : ''}
 ${declarationFacts(ctx, view)}
-${current ? currentRating(ctx, current, targets) : ''}
+${current ? currentRating(ctx, current, targets, options.saved === true) : ''}
 ${forms}
 ${options.footer ?? ''}
 </div>`);
