@@ -4,6 +4,7 @@ import { calendarCommand } from './cli/calendar.command.js';
 import { importCommand, importKinds } from './cli/import.command.js';
 import { print, reportFailure, UsageError } from './cli/output.js';
 import { userCommand } from './cli/user.command.js';
+import { verifyCommand } from './cli/verify.command.js';
 import { loadConfig, type Config, type LogLevel } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -19,6 +20,7 @@ const usage = `hailong — đánh giá sự hài lòng của doanh nghiệp / bu
   hailong user add --role admin|inspector|leader|officer|business [--unit CODE] [--officer CODE]
                    [--tax-code CODE …] --username U [--email E] [--name NAME] --password-stdin
   hailong calendar add-working-days YYYY-MM-DD N  print the day N working days later
+  hailong verify [--json]                         recompute the evaluation hash chains (exit 1 if tampered)
   hailong rollups rebuild                         recount every figure from the declarations and evaluations
   hailong demo [--declarations N] [--reset] [--serve]
   hailong help
@@ -85,6 +87,8 @@ async function dispatch(argv: string[], run: Run): Promise<number> {
       return withDatabase(config, (db) => userCommand(db, rest[0], values));
     case 'calendar':
       return withDatabase(config, (db) => calendarCommand(db, rest[0], rest.slice(1)));
+    case 'verify':
+      return withDatabase(config, (db) => verifyCommand(db, config.secretKey, rest, values));
     case 'rollups':
       if (rest[0] !== 'rebuild') throw new UsageError('usage: hailong rollups rebuild');
       return withDatabase(config, async (db) => {
