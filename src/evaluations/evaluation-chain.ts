@@ -29,11 +29,22 @@ export function chainOf(declarationId: number): number {
   return declarationId % chainCount;
 }
 
+const keys = new Map<string, Buffer>();
+
+/** The chain's key, derived from SECRET_KEY once per process. */
+function chainKey(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createHmac('sha256', secret).update('evaluation-chain').digest();
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export function versionHash(secret: string, v: ChainedFields): string {
   const content = JSON.stringify([
     v.declaration_id, v.version, v.business_id, v.overall, v.targets_json, v.reasons_json, v.comment, v.rating_channel,
     v.submitted_at, v.submitted_by, v.chain, v.chain_seq, v.prev_hash,
   ]);
-  const key = createHmac('sha256', secret).update('evaluation-chain').digest();
-  return createHmac('sha256', key).update(content).digest('hex');
+  return createHmac('sha256', chainKey(secret)).update(content).digest('hex');
 }

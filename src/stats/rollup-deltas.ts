@@ -79,12 +79,12 @@ export class RollupDeltas {
       const level = evaluation
         ? (subject.officerId === 0 ? evaluation.unitLevels.get(subject.unitId) : evaluation.officerLevels.get(subject.officerId)) ?? evaluation.overall
         : 0;
-      const counters = vector(evaluation, level);
+      const counters = nonZeroCounters(evaluation, level);
       for (const [grain, period] of periods) {
+        const id = `${subject.officerId}|${subject.unitId}|${grain}|${period}`;
         const key = { officerId: subject.officerId, unitId: subject.unitId, grain, period };
-        accumulate(this.coarse, `${key.officerId}|${key.unitId}|${grain}|${period}`, key, counters, sign);
-        const fineKey = { ...key, ...dims };
-        accumulate(this.fine, `${key.officerId}|${key.unitId}|${grain}|${period}|${dims.kind}|${dims.typeCode}|${dims.channel}`, fineKey, counters, sign);
+        accumulate(this.coarse, id, key, counters, sign);
+        accumulate(this.fine, `${id}|${dims.kind}|${dims.typeCode}|${dims.channel}`, { ...key, ...dims }, counters, sign);
       }
     }
   }
@@ -112,23 +112,21 @@ function subjectsOf(declaration: DeclarationFacts, units: ReadonlyMap<number, Ro
   ];
 }
 
-function vector(evaluation: EvaluationFacts | null, level: number): number[] {
-  const counters = new Array<number>(counterColumns.length).fill(0);
-  counters[eligibleIndex] = 1;
-  if (evaluation) {
-    counters[levelIndex(evaluation.ratingChannel, level)] = 1;
-    for (const reason of evaluation.reasons) counters[reasonIndex(reason)] = 1;
-  }
-  return counters;
+/** The indexes of the counters a declaration adds 1 to (most declarations: only `eligible`). */
+const eligibleOnly: readonly number[] = [eligibleIndex];
+
+function nonZeroCounters(evaluation: EvaluationFacts | null, level: number): readonly number[] {
+  if (!evaluation) return eligibleOnly;
+  return [eligibleIndex, levelIndex(evaluation.ratingChannel, level), ...evaluation.reasons.map(reasonIndex)];
 }
 
-function accumulate<K>(map: Map<string, RollupRow<K>>, id: string, key: K, counters: readonly number[], sign: 1 | -1): void {
+function accumulate<K>(map: Map<string, RollupRow<K>>, id: string, key: K, indexes: readonly number[], sign: 1 | -1): void {
   let row = map.get(id);
   if (!row) {
-    row = { key, counters: new Array<number>(counters.length).fill(0) };
+    row = { key, counters: new Array<number>(counterColumns.length).fill(0) };
     map.set(id, row);
   }
-  for (let i = 0; i < counters.length; i++) row.counters[i]! += sign * counters[i]!;
+  for (const i of indexes) row.counters[i]! += sign;
 }
 
 function nonZeroSorted<K>(map: Map<string, RollupRow<K>>): RollupRow<K>[] {
