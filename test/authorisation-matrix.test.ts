@@ -43,6 +43,8 @@ export const matrix: Entry[] = [
   { method: 'POST', route: '/password/forgot', url: '/password/forgot', form: { login: 'nobody' }, access: 'public' },
   { method: 'GET', route: '/password/reset', url: '/password/reset?token=x', access: 'public' },
   { method: 'POST', route: '/password/reset', url: '/password/reset', form: { token: 'x', password: 'y', confirm: 'y' }, access: 'public' },
+  { method: 'GET', route: '/dashboard', url: '/dashboard', access: staff },
+  { method: 'GET', route: '/dashboard.csv', url: '/dashboard.csv?table=ranking', access: staff },
   { method: 'GET', route: '/units', url: '/units', access: staff },
   { method: 'GET', route: '/officers', url: '/officers', access: staff },
   { method: 'GET', route: '/officers/:code', url: '/officers/CC001', access: staff },

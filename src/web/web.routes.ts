@@ -8,6 +8,7 @@ import type { Db } from '../db/database.js';
 import { declarationPageRoutes } from '../declarations/declaration-pages.routes.js';
 import { officerPageRoutes } from '../officers/officers.routes.js';
 import { packageRoot } from '../paths.js';
+import { dashboardRoutes } from '../stats/dashboard.routes.js';
 import { unitPageRoutes } from '../units/units.routes.js';
 import { sendPage } from './components.js';
 import { homePage } from './home.pages.js';
@@ -42,6 +43,7 @@ export function webRoutes(db: Db, config: Config): FastifyPluginAsync {
 
     await app.register(unitPageRoutes(db));
     await app.register(officerPageRoutes(db));
+    await app.register(dashboardRoutes(db));
     await app.register(declarationPageRoutes(db, config));
   };
 }

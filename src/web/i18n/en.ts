@@ -5,6 +5,7 @@ export const en: Record<MessageKey, string> = {
   appTagline: 'How satisfied businesses are with the customs officers who served them',
   skipToContent: 'Skip to main content',
   navHome: 'Home',
+  navDashboard: 'Dashboard',
   navUnits: 'Units',
   navOfficers: 'Officers',
   navDeclarations: 'Declarations',

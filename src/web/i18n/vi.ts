@@ -4,6 +4,7 @@ export const vi = {
   appTagline: 'Đánh giá mức độ hài lòng của doanh nghiệp đối với cơ quan hải quan',
   skipToContent: 'Bỏ qua, đến nội dung chính',
   navHome: 'Trang chủ',
+  navDashboard: 'Kết quả đánh giá',
   navUnits: 'Đơn vị',
   navOfficers: 'Công chức',
   navDeclarations: 'Tờ khai',

@@ -1,0 +1,42 @@
+import { csvField } from '../shared/csv.js';
+import type { Ranking } from './dashboard-ranking.js';
+import type { StatGroupResult } from './stats.service.js';
+
+/**
+ * The dashboard's tables as CSV for spreadsheets: UTF-8 with a BOM (Excel reads Vietnamese
+ * correctly), CRLF line ends, a header row, and numbers exactly as the API gives them (shares
+ * 0..1, unformatted); labels in the reader's language.
+ */
+const statHeader = [
+  'key', 'label', 'eligible', 'evaluated', 'evaluation_rate', 'level_1', 'level_2', 'level_3', 'level_4', 'level_5',
+  'satisfaction_share', 'satisfaction_ci_low', 'satisfaction_ci_high', 'mean_level', 'rankable',
+];
+
+type Cell = string | number | null;
+
+function document(header: readonly string[], rows: readonly Cell[][]): string {
+  return '\uFEFF' + [header, ...rows].map((row) => row.map(csvField).join(',') + '\r\n').join('');
+}
+
+function statCells(g: StatGroupResult): Cell[] {
+  return [
+    g.key, g.label, g.eligible, g.evaluated, g.evaluationRate, g.levels[1], g.levels[2], g.levels[3], g.levels[4], g.levels[5],
+    g.satisfactionShare, g.satisfactionCi?.[0] ?? null, g.satisfactionCi?.[1] ?? null, g.meanLevel, String(g.rankable),
+  ];
+}
+
+export function groupsCsv(groups: readonly StatGroupResult[]): string {
+  return document(statHeader, groups.map(statCells));
+}
+
+/** Ranked groups first with their rank; then the groups not ranked, with the rank left empty. */
+export function rankingCsv(ranking: Ranking<StatGroupResult>): string {
+  return document(['rank', ...statHeader], [
+    ...ranking.ranked.map(({ rank, group }) => [rank, ...statCells(group)]),
+    ...ranking.unranked.map((group) => [null, ...statCells(group)]),
+  ]);
+}
+
+export function reasonsCsv(reasons: Record<string, number>, label: (reason: string) => string): string {
+  return document(['reason', 'label', 'count'], Object.entries(reasons).map(([reason, count]) => [reason, label(reason), count]));
+}

@@ -1,0 +1,145 @@
+import type { Kysely } from 'kysely';
+import type { DataScope } from '../auth/scope.js';
+import type { Database } from '../db/schema.js';
+import type { Lang } from '../errors.js';
+import { latestVerification, type LatestVerification } from '../evaluations/chain-verify.service.js';
+import { readSettings } from '../settings/settings.js';
+import { vietnamDay } from '../shared/time.js';
+import { latestMonthWithFigures } from './dashboard-period.repository.js';
+import type { DashboardQuery, DashboardTable } from './dashboard-query.schema.js';
+import { rankGroups, type Ranking } from './dashboard-ranking.js';
+import { findOfficerForStats, listUnitsForStats, officerNames } from './stats.repository.js';
+import type { Grouping, StatsQuery } from './stats.schema.js';
+import { computeStats, type StatGroupResult, type StatsResult } from './stats.service.js';
+
+/**
+ * What the dashboard shows, gathered from the figures service (which enforces the reader's scope:
+ * a unit or officer outside it is not found). Figures, levels and reason categories only — the
+ * figures service knows nothing of businesses, declarations or comments.
+ */
+export type StatsUnit = Awaited<ReturnType<typeof listUnitsForStats>>[number];
+export type RankBy = 'units' | 'officers';
+
+/** Where the reader stands: the unit drilled into (null above several roots) and the officer, if one is chosen. */
+export interface DashboardPosition {
+  /** The filters as the figures service takes them, with the period filled in. */
+  query: StatsQuery;
+  /** The year used when the reader gave no period, else null. */
+  defaultYear: string | null;
+  units: StatsUnit[];
+  unit: StatsUnit | null;
+  /** From the top of the reader's scope down to the current unit. */
+  trail: StatsUnit[];
+  hasChildren: boolean;
+  officer: { code: string; name: string } | null;
+  /** Which groups the ranking compares (null when one officer is shown). */
+  rankBy: RankBy | null;
+}
+
+export interface DashboardView extends DashboardPosition {
+  total: StatsResult['total'];
+  /** The children of the unit, or at a team its officers; null for one officer. */
+  drill: { by: RankBy; groups: StatGroupResult[] } | null;
+  months: StatGroupResult[];
+  levels: StatGroupResult[];
+  ranking: (Ranking<StatGroupResult> & { by: RankBy }) | null;
+  minRankable: number;
+  /** The last run of `hailong verify`, if any. */
+  verification: LatestVerification | undefined;
+}
+
+const orEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+
+/** The form's fields as StatsQuery: empty fields are "not set". */
+export function statsFilters(form: DashboardQuery): StatsQuery {
+  const entries = Object.entries({
+    unit: orEmpty(form.unit?.trim()), officer: orEmpty(form.officer?.trim()), from: orEmpty(form.from), to: orEmpty(form.to),
+    kind: orEmpty(form.kind), typeCode: orEmpty(form.typeCode?.trim()), channel: orEmpty(form.channel), ratingChannel: orEmpty(form.ratingChannel),
+  }).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(entries);
+}
+
+/** Without a period, the year of the latest figures (or the current year in Vietnam when there are none). */
+async function defaultPeriod(db: Kysely<Database>, query: StatsQuery, now: number): Promise<{ query: StatsQuery; defaultYear: string | null }> {
+  if (query.from !== undefined || query.to !== undefined) return { query, defaultYear: null };
+  const year = ((await latestMonthWithFigures(db)) ?? vietnamDay(now)).slice(0, 4);
+  return { query: { ...query, from: `${year}-01-01`, to: `${year}-12-31` }, defaultYear: year };
+}
+
+function currentUnit(units: readonly StatsUnit[], scope: DataScope, code: string | undefined): StatsUnit | null {
+  if (code !== undefined) return units.find((u) => u.code === code) ?? null;
+  if (scope.kind === 'units') return units.find((u) => u.path === scope.path) ?? null;
+  const roots = units.filter((u) => u.parent_id === null);
+  return roots.length === 1 ? roots[0]! : null;
+}
+
+/** The officer asked for, or the reader's own officer record for an officer account. */
+async function chosenOfficer(db: Kysely<Database>, scope: DataScope, code: string | undefined) {
+  const found = code !== undefined ? await findOfficerForStats(db, code)
+    : scope.kind === 'officer' ? (await officerNames(db, [scope.officerId]))[0] : undefined;
+  return found ? { code: found.code, name: found.full_name } : null;
+}
+
+/**
+ * Resolves the reader's position. The figures service is asked first (total only), so that a unit
+ * or officer outside the scope fails before anything else is read.
+ */
+async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now: number) {
+  const { query, defaultYear } = await defaultPeriod(db, statsFilters(form), now);
+  const base = await computeStats(db, scope, query, lang);
+  const units = await listUnitsForStats(db);
+  const unit = currentUnit(units, scope, query.unit);
+  const top = scope.kind === 'units' ? scope.path : '';
+  const trail = unit ? units.filter((u) => unit.path.startsWith(u.path) && u.path.startsWith(top)) : [];
+  const hasChildren = unit ? units.some((u) => u.parent_id === unit.id) : true;
+  const officer = await chosenOfficer(db, scope, query.officer);
+  const oneOfficer = officer !== null;
+  const rankBy: RankBy | null = oneOfficer ? null : form.rank === 'officers' || !hasChildren ? 'officers' : 'units';
+  const visibleUnits = units.filter((u) => u.path.startsWith(top));
+  const at: DashboardPosition = { query, defaultYear, units: visibleUnits, unit, trail, hasChildren, officer, rankBy };
+  return { at, total: base.total, oneOfficer };
+}
+
+const byGrouping = async (db: Kysely<Database>, scope: DataScope, query: StatsQuery, groupBy: Grouping, lang: Lang) =>
+  (await computeStats(db, scope, { ...query, groupBy }, lang)).groups;
+
+const groupingOf = (by: RankBy): Grouping => (by === 'units' ? 'unit' : 'officer');
+
+export async function buildDashboard(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now = Date.now()): Promise<DashboardView> {
+  const { at, total, oneOfficer } = await position(db, scope, form, lang, now);
+  const drillBy: RankBy | null = oneOfficer ? null : at.hasChildren ? 'units' : 'officers';
+  const drillGroups = drillBy ? await byGrouping(db, scope, at.query, groupingOf(drillBy), lang) : [];
+  const rankGroupsOf = at.rankBy === null ? [] : at.rankBy === drillBy ? drillGroups : await byGrouping(db, scope, at.query, groupingOf(at.rankBy), lang);
+  const { rankable_min_evaluations: minRankable } = await readSettings(db);
+  return {
+    ...at,
+    total,
+    drill: drillBy ? { by: drillBy, groups: drillGroups } : null,
+    months: await byGrouping(db, scope, at.query, 'month', lang),
+    levels: await byGrouping(db, scope, at.query, 'level', lang),
+    ranking: at.rankBy ? { by: at.rankBy, ...rankGroups(rankGroupsOf) } : null,
+    minRankable,
+    verification: await latestVerification(db),
+  };
+}
+
+export type DashboardTableData =
+  | { kind: 'groups'; groups: StatGroupResult[] }
+  | { kind: 'ranking'; ranking: Ranking<StatGroupResult> }
+  | { kind: 'reasons'; reasons: Record<string, number> };
+
+/** One table of the dashboard, for its CSV download: the same figures the page shows. */
+export async function dashboardTable(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, table: DashboardTable, lang: Lang, now = Date.now()): Promise<DashboardTableData> {
+  const { at, total } = await position(db, scope, form, lang, now);
+  switch (table) {
+    case 'units': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'unit', lang) };
+    case 'officers': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'officer', lang) };
+    case 'months': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'month', lang) };
+    case 'levels': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'level', lang) };
+    case 'reasons': return { kind: 'reasons', reasons: total.reasons };
+    case 'ranking': {
+      const groups = at.rankBy === null ? [] : await byGrouping(db, scope, at.query, groupingOf(at.rankBy), lang);
+      return { kind: 'ranking', ranking: rankGroups(groups) };
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { requirePageRole, staffRoles } from '../auth/guards.js';
+import { dataScope } from '../auth/scope.js';
+import type { Db } from '../db/database.js';
+import { reasonLabel } from '../evaluations/rating.i18n.js';
+import { sendPage } from '../web/components.js';
+import { pageContext } from '../web/layout.js';
+import { groupsCsv, rankingCsv, reasonsCsv } from './dashboard-csv.js';
+import { DashboardCsvQuery, DashboardQuery, type DashboardTable } from './dashboard-query.schema.js';
+import { buildDashboard, dashboardTable, type DashboardTableData } from './dashboard-view.js';
+import { dashboardPage } from './dashboard.pages.js';
+
+function csvBody(data: DashboardTableData, label: (reason: string) => string): string {
+  switch (data.kind) {
+    case 'groups': return groupsCsv(data.groups);
+    case 'ranking': return rankingCsv(data.ranking);
+    case 'reasons': return reasonsCsv(data.reasons, label);
+  }
+}
+
+/** /dashboard and its tables as CSV, for staff; each reader sees the figures of their scope. */
+export function dashboardRoutes(db: Db): FastifyPluginAsync {
+  return async (app) => {
+    const preHandler = requirePageRole(...staffRoles);
+    app.get<{ Querystring: DashboardQuery }>('/dashboard', { preHandler, schema: { querystring: DashboardQuery } }, async (request, reply) => {
+      const ctx = pageContext(request);
+      return sendPage(reply, dashboardPage(ctx, await buildDashboard(db.kysely, dataScope(request.principal), request.query, ctx.lang)));
+    });
+    app.get<{ Querystring: DashboardCsvQuery }>('/dashboard.csv', { preHandler, schema: { querystring: DashboardCsvQuery } }, async (request, reply) => {
+      const { lang } = pageContext(request);
+      const { table, ...form } = request.query;
+      // The schema's enum has checked it.
+      const data = await dashboardTable(db.kysely, dataScope(request.principal), form, table as DashboardTable, lang);
+      return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="dashboard-${table}.csv"`)
+        .send(csvBody(data, (reason) => reasonLabel(lang, reason)));
+    });
+  };
+}
