@@ -3,6 +3,7 @@ import { apiKeyCommand } from './cli/apikey.command.js';
 import { calendarCommand } from './cli/calendar.command.js';
 import { importCommand, importKinds } from './cli/import.command.js';
 import { print, reportFailure, UsageError } from './cli/output.js';
+import { statsCommand } from './cli/stats.command.js';
 import { userCommand } from './cli/user.command.js';
 import { verifyCommand } from './cli/verify.command.js';
 import { loadConfig, type Config, type LogLevel } from './config.js';
@@ -20,6 +21,9 @@ const usage = `hailong — đánh giá sự hài lòng của doanh nghiệp / bu
   hailong user add --role admin|inspector|leader|officer|business [--unit CODE] [--officer CODE]
                    [--tax-code CODE …] --username U [--email E] [--name NAME] --password-stdin
   hailong calendar add-working-days YYYY-MM-DD N  print the day N working days later
+  hailong stats [--unit CODE] [--officer CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kind K] [--type-code C]
+                [--channel 1|2|3] [--rating-channel software|link|portal] [--group-by G] [--json]
+                                                  the figures of GET /api/v1/stats, over the whole organisation
   hailong verify [--json]                         recompute the evaluation hash chains (exit 1 if tampered)
   hailong rollups rebuild                         recount every figure from the declarations and evaluations
   hailong demo [--declarations N] [--reset] [--serve]
@@ -41,6 +45,13 @@ const options = {
   email: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   serve: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  kind: { type: 'string' },
+  'type-code': { type: 'string' },
+  channel: { type: 'string' },
+  'rating-channel': { type: 'string' },
+  'group-by': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,6 +98,8 @@ async function dispatch(argv: string[], run: Run): Promise<number> {
       return withDatabase(config, (db) => userCommand(db, rest[0], values));
     case 'calendar':
       return withDatabase(config, (db) => calendarCommand(db, rest[0], rest.slice(1)));
+    case 'stats':
+      return withDatabase(config, (db) => statsCommand(db, rest, values));
     case 'verify':
       return withDatabase(config, (db) => verifyCommand(db, config.secretKey, rest, values));
     case 'rollups':
