@@ -28,6 +28,8 @@ export interface Config {
   readonly loginLockMinutes: number;
   /** Days after clearance a declaration can be rated (the default of the admin setting). */
   readonly ratingWindowDays: number;
+  /** How often the scheduled jobs run (case escalation and closing, the outbox). */
+  readonly jobIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const loginMaxFailures = positiveInt(env, 'LOGIN_MAX_FAILURES', 5, problems);
   const loginLockMinutes = positiveInt(env, 'LOGIN_LOCK_MINUTES', 15, problems);
   const ratingWindowDays = positiveInt(env, 'RATING_WINDOW_DAYS', 30, problems);
+  const jobIntervalSeconds = positiveInt(env, 'JOB_INTERVAL_SECONDS', 60, problems);
   const secretGiven = env.SECRET_KEY !== undefined && env.SECRET_KEY !== '';
   // Persisting a generated key is a side effect: only do it when the rest of the config is sound.
   const secretKey =
@@ -122,6 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     databaseUrl, host, port, secretKey, logLevel, dataDir, publicUrl, smtpUrl, mailFrom,
-    sessionIdleMinutes, sessionMaxHours, loginMaxFailures, loginLockMinutes, ratingWindowDays,
+    sessionIdleMinutes, sessionMaxHours, loginMaxFailures, loginLockMinutes, ratingWindowDays, jobIntervalSeconds,
   });
 }

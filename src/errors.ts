@@ -90,6 +90,16 @@ export const errorCatalogue = {
   duplicate_target: { status: 400, vi: 'Đối tượng {type} "{value}" được đánh giá hai lần', en: 'The {type} "{value}" is rated twice' },
   idempotency_key_reused: { status: 422, vi: 'Khoá Idempotency-Key đã được dùng cho một yêu cầu khác', en: 'This Idempotency-Key was used for a different request' },
 
+  // — cases —
+  case_not_found: { status: 404, vi: 'Không có vụ việc "{value}"', en: 'No case "{value}"' },
+  case_not_assignee: { status: 403, vi: 'Chỉ lãnh đạo đơn vị được giao hoặc thanh tra mới xử lý vụ việc này', en: 'Only the assigned unit\'s leaders or inspectors act on this case' },
+  case_transition_not_allowed: { status: 409, vi: 'Không thể "{transition}" vụ việc đang ở trạng thái "{status}"', en: 'Cannot {transition} a case that is {status}' },
+  finding_required: { status: 400, vi: 'Kết luận cần: kết quả xác minh, nhóm lý do, công chức liên quan và hình thức xử lý', en: 'A conclusion needs a finding, categories, the officers involved and the action taken' },
+  action_details_required: { status: 400, vi: 'Cần ghi rõ nội dung xử lý "{action}"', en: 'Describe the action "{action}"' },
+  response_required: { status: 400, vi: 'Cần nội dung trả lời doanh nghiệp', en: 'Write the response to the business' },
+  dispute_reason_required: { status: 400, vi: 'Cần nêu lý do không đồng ý', en: 'Give the reason for disputing' },
+  answer_window_closed: { status: 409, vi: 'Đã hết hạn phản hồi kết quả (ngày {day})', en: 'The time to answer this response ended on {day}' },
+
   // — figures —
   unit_not_found: { status: 404, vi: 'Không có đơn vị "{value}"', en: 'No unit "{value}"' },
   officer_not_found: { status: 404, vi: 'Không có công chức "{value}"', en: 'No officer "{value}"' },

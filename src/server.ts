@@ -3,13 +3,18 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { startScheduler } from './jobs/scheduler.js';
 
 /** Opens the database, migrates, listens, and shuts down cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const db = await openDatabase(config.databaseUrl);
   await migrateToLatest(db);
   const app = await buildApp({ config, db });
-  app.addHook('onClose', async () => db.close());
+  const jobs = startScheduler(db, app.log, config.jobIntervalSeconds * 1000);
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await db.close();
+  });
   const stop = (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     app.close().then(() => process.exit(0), () => process.exit(1));

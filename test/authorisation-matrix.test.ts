@@ -55,6 +55,12 @@ export const matrix: Entry[] = [
   { method: 'POST', route: '/api/v1/evaluations', url: '/api/v1/evaluations', json: { token, overall: 5 }, access: ['vendor'] },
   { method: 'GET', route: '/api/v1/declarations/:no/rating-link', url: `/api/v1/declarations/${declarationNo}/rating-link`, access: ['feed', 'vendor', 'business'] },
   { method: 'GET', route: '/evaluations', url: '/evaluations?low=1', access: ['admin', 'inspector'] },
+  { method: 'GET', route: '/api/v1/cases', url: '/api/v1/cases?overdue=true', access: ['admin', 'inspector', 'leader'] },
+  // No case exists in the world: readers get 404 like everyone else, so only the gate is checked (401/403 for the others).
+  { method: 'GET', route: '/api/v1/cases/:id', url: '/api/v1/cases/1', access: [] },
+  { method: 'POST', route: '/api/v1/cases/:id/:transition', url: '/api/v1/cases/1/acknowledge', json: {}, access: [] },
+  { method: 'POST', route: '/api/v1/cases/:id/notes', url: '/api/v1/cases/1/notes', json: { note: 'x' }, access: [] },
+  { method: 'POST', route: '/api/v1/cases/answer', url: '/api/v1/cases/answer', json: { token, answer: 'accept' }, access: [] },
   { method: 'GET', route: '/api/v1/stats', url: '/api/v1/stats?groupBy=month', access: staff },
   { method: 'GET', route: '/r/:token/qr.svg', url: `/r/${token}/qr.svg`, access: 'public' },
   // The token is the credential: the rating page answers anyone holding it (the fixture's window has closed: 200 with that message, 409 on a post).

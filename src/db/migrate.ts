@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_list_indexes.js';
 import * as m0003 from './migrations/0003_accounts.js';
 import * as m0004 from './migrations/0004_evaluations.js';
 import * as m0005 from './migrations/0005_calendar.js';
+import * as m0006 from './migrations/0006_cases.js';
 
 /** Migrations in order; their names never change once released. */
 export const migrations: readonly [name: string, migration: Migration][] = [
@@ -13,6 +14,7 @@ export const migrations: readonly [name: string, migration: Migration][] = [
   ['0003_accounts', m0003],
   ['0004_evaluations', m0004],
   ['0005_calendar', m0005],
+  ['0006_cases', m0006],
 ];
 
 /*

@@ -260,7 +260,106 @@ export interface StatRollupFineTable extends StatRollupTable {
   channel: number;
 }
 
+export type CaseStatus = 'opened' | 'acknowledged' | 'verifying' | 'concluded' | 'responded' | 'disputed' | 'closed';
+
+export interface CaseTable {
+  id: Generated<number>;
+  declaration_id: number;
+  business_id: number;
+  status: CaseStatus;
+  /** The lowest responsible unit when the case opened: the team of the lowest-rated officer, else the office. */
+  origin_unit_id: number;
+  /** Whose leaders act on it now: the origin, or an ancestor after an escalation or a dispute. */
+  assigned_unit_id: number;
+  lowest_level: number;
+  opened_at: number;
+  opened_day: string;
+  acknowledge_due: string;
+  conclude_due: string;
+  acknowledged_at: number | null;
+  acknowledged_day: string | null;
+  concluded_at: number | null;
+  concluded_day: string | null;
+  finding: 'violation_confirmed' | 'not_confirmed' | 'partly' | null;
+  categories_json: string | null;
+  officers_json: string | null;
+  action: 'none' | 'reminder' | 'criticism' | 'discipline' | null;
+  action_details: string | null;
+  response: string | null;
+  responded_at: number | null;
+  /** Last day the business may accept or dispute the response. */
+  answer_due: string | null;
+  business_answer: 'accepted' | 'disputed' | 'auto_accepted' | null;
+  dispute_reason: string | null;
+  closed_at: number | null;
+  updated_at: number;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: number;
+  at: number;
+  kind: string;
+  actor_kind: 'user' | 'api_client' | 'system' | 'anonymous' | 'business';
+  actor_id: number | null;
+  actor_name: string | null;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus | null;
+  details_json: string | null;
+}
+
+export interface CaseEscalationTable {
+  case_id: number;
+  deadline: 'acknowledge' | 'conclude';
+  due_day: string;
+  from_unit_id: number;
+  to_unit_id: number;
+  at: number;
+}
+
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  api_client_id: number;
+  url: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: 'email' | 'webhook';
+  /** An e-mail address or a webhook URL. */
+  target: string;
+  webhook_endpoint_id: number | null;
+  subject: string | null;
+  body: string;
+  event: string;
+  case_id: number | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface OutboxAttemptTable {
+  id: Generated<number>;
+  outbox_id: number;
+  at: number;
+  ok: number;
+  status_code: number | null;
+  error: string | null;
+}
+
 export interface Database {
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_escalations: CaseEscalationTable;
+  webhook_endpoints: WebhookEndpointTable;
+  outbox: OutboxTable;
+  outbox_attempts: OutboxAttemptTable;
   evaluations: EvaluationTable;
   evaluation_versions: EvaluationVersionTable;
   evaluation_chain_heads: EvaluationChainHeadTable;
@@ -300,3 +399,5 @@ export type Session = Selectable<SessionTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Evaluation = Selectable<EvaluationTable>;
 export type EvaluationVersion = Selectable<EvaluationVersionTable>;
+export type Case = Selectable<CaseTable>;
+export type CaseEvent = Selectable<CaseEventTable>;

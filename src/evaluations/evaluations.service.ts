@@ -7,6 +7,7 @@ import { vietnamDay } from '../shared/time.js';
 import type { EvaluationReason } from '../stats/rollup-columns.js';
 import { inRollout, RollupDeltas, type DeclarationFacts, type EvaluationFacts, type RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollups, loadRolloutUnits } from '../stats/rollups.repository.js';
+import { openOrReviseCase } from '../cases/cases.service.js';
 import { checkEvaluation, type ResolvedTarget } from './evaluation-rules.js';
 import {
   appendVersion, findCurrentEvaluation, findDeclarationForRating, findHandlersForRating, findIdempotentResponse,
@@ -145,6 +146,10 @@ export async function submitEvaluation(
     await appendVersion(trx, ctx.secretKey, { ...versionFields, submitted_by: meta.submittedBy, ip: meta.ip });
     await saveCurrentEvaluation(trx, row);
     await applyRollups(trx, deltas);
+    await openOrReviseCase(trx, {
+      declarationId: declaration.id, businessId: declaration.declarant_id, officeId: declaration.office_id, handlers: facts.handlers,
+      version: row.version, overall: row.overall, targets: checked.targets,
+    }, { actor: { principal: { kind: 'anonymous' }, ip: meta.ip, requestId: null }, kind: 'business', id: declaration.declarant_id, name: meta.submittedBy }, now);
     const stored = presentEvaluation(row, declaration.declaration_no, windowClosesAt(declaration, settings.rating_window_days)!);
     if (meta.idempotency) {
       await saveIdempotentResponse(trx, {

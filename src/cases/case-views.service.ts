@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { audit, type Actor } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import { dataScope, type DataScope } from '../auth/scope.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { ResolvedTarget } from '../evaluations/evaluation-rules.js';
+import { findCurrentEvaluation, findHandlersForRating } from '../evaluations/evaluations.repository.js';
+import { vietnamDay } from '../shared/time.js';
+import { findUnitByCode, findUnitsByIds } from '../units/units.repository.js';
+import { isOverdue } from './case-rules.js';
+import { caseDeclaration, findCase, listCaseEvents, listCases, type CaseFilter } from './cases.repository.js';
+import type { CaseListQuery } from './cases.routes.js';
+
+/** What the case pages and the case API show; reading a case's evaluation is a read of the rater, audited. */
+export const casePageSize = 50;
+
+export async function caseList(db: Kysely<Database>, principal: Principal, query: CaseListQuery, now = Date.now()) {
+  const scope = dataScope(principal);
+  const filter: CaseFilter = { ...(query.status ? { status: query.status as 'open' | 'closed' } : {}), ...(query.before ? { before: query.before } : {}) };
+  if (query.mine && principal.kind === 'user' && principal.unitId !== null) filter.assignedUnitId = principal.unitId;
+  if (query.overdue) filter.overdueOn = vietnamDay(now);
+  if (query.unit) {
+    const unit = await findUnitByCode(db, query.unit);
+    if (!unit || (scope.kind === 'units' && !unit.path.startsWith(scope.path))) throw new AppError('unit_not_found', { value: query.unit });
+    filter.unitPath = unit.path;
+  }
+  const rows = await listCases(db, scope, filter, casePageSize + 1);
+  const today = vietnamDay(now);
+  return {
+    cases: rows.slice(0, casePageSize).map((r) => ({
+      id: r.id, status: r.status, lowestLevel: r.lowest_level, openedAt: new Date(r.opened_at).toISOString(), declarationNo: r.declaration_no,
+      originUnit: r.origin_code, assignedUnit: r.assigned_code, acknowledgeDue: r.acknowledge_due, concludeDue: r.conclude_due,
+      overdue: (r.status === 'opened' && isOverdue(r.acknowledge_due, today)) || (['opened', 'acknowledged', 'verifying', 'disputed'].includes(r.status) && isOverdue(r.conclude_due, today)),
+    })),
+    next: rows.length > casePageSize ? rows[casePageSize - 1]!.id : null,
+  };
+}
+
+export async function caseDetail(db: Kysely<Database>, actor: Actor, scope: DataScope, id: number) {
+  const c = await findCase(db, scope, id);
+  if (!c) throw new AppError('case_not_found', { value: id });
+  const [declaration, evaluation, handlers, events] = [
+    await caseDeclaration(db, c.declaration_id), await findCurrentEvaluation(db, c.declaration_id),
+    await findHandlersForRating(db, c.declaration_id), await listCaseEvents(db, c.id),
+  ];
+  const inspector = scope.kind === 'all';
+  const units = new Map((await findUnitsByIds(db, [c.origin_unit_id, c.assigned_unit_id])).map((u) => [u.id, u]));
+  await audit(db, actor, { action: 'read_rater_identity', entity: 'case', entityId: c.id, after: { declarations: [declaration?.declaration_no] } });
+  return {
+    id: c.id, status: c.status, originUnit: units.get(c.origin_unit_id)?.code ?? null, assignedUnit: units.get(c.assigned_unit_id)?.code ?? null,
+    assignedUnitId: c.assigned_unit_id, lowestLevel: c.lowest_level,
+    openedAt: new Date(c.opened_at).toISOString(), acknowledgeDue: c.acknowledge_due, concludeDue: c.conclude_due,
+    acknowledgedAt: c.acknowledged_at === null ? null : new Date(c.acknowledged_at).toISOString(),
+    concludedAt: c.concluded_at === null ? null : new Date(c.concluded_at).toISOString(),
+    finding: c.finding, categories: c.categories_json ? (JSON.parse(c.categories_json) as string[]) : [],
+    officers: c.officers_json ? (JSON.parse(c.officers_json) as string[]) : [], action: c.action, actionDetails: c.action_details,
+    response: c.response, answerDue: c.answer_due, businessAnswer: c.business_answer, disputeReason: c.dispute_reason,
+    declaration: declaration ? {
+      declarationNo: declaration.declaration_no, kind: declaration.kind, office: declaration.office_code,
+      registeredAt: new Date(declaration.registered_at).toISOString(), clearedAt: declaration.cleared_at === null ? null : new Date(declaration.cleared_at).toISOString(),
+      // The business itself only for inspectors: leaders verify the declaration, not who rated it.
+      ...(inspector ? { business: { taxCode: declaration.tax_code, name: declaration.business_name } } : {}),
+    } : null,
+    evaluation: evaluation ? {
+      version: evaluation.version, overall: evaluation.overall, ratingChannel: evaluation.rating_channel, comment: evaluation.comment,
+      targets: (JSON.parse(evaluation.targets_json) as ResolvedTarget[]).map(({ type, code, level }) => ({ type, code, level })),
+      reasons: JSON.parse(evaluation.reasons_json) as string[], submittedAt: new Date(evaluation.submitted_at).toISOString(),
+    } : null,
+    handlers: handlers.map((h) => ({ step: h.step, officerCode: h.officer_code, officerName: h.officer_name, team: h.unit_code })),
+    timeline: events.map((e) => ({
+      at: new Date(e.at).toISOString(), kind: e.kind, actor: e.actor_kind === 'user' ? e.actor_name : e.actor_kind, from: e.from_status, to: e.to_status,
+      details: e.details_json ? (JSON.parse(e.details_json) as unknown) : null,
+    })),
+  };
+}
+export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
