@@ -54,17 +54,22 @@ function resolveFilter(form: Form, offices: Office[]): DeclarationFilter {
   };
 }
 
-function cursorParam(order: ListOrder, segments: DeclarationSegment[], name: string, text: string | undefined): DeclarationKey | undefined {
+function cursorParam(secret: string, order: ListOrder, segments: DeclarationSegment[], name: string, text: string | undefined): DeclarationKey | undefined {
   if (text === undefined || text === '') return undefined;
-  const key = decodeCursor(order, text);
+  const key = decodeCursor(secret, order, text);
   if (!key || !segments.includes(key.segment)) throw new AppError('validation_failed', { detail: `${name}=${text}` });
   return key;
 }
 
-const linkParams = (link: DeclarationPage['next']) => (link ? { [link.name]: encodeCursor(link.key) } : null);
+const linkParams = (secret: string, link: DeclarationPage['next']) => (link ? { [link.name]: encodeCursor(secret, link.key) } : null);
 
-/** One page of the scope's declaration list: a number search or filters, keyset-paged (no counting). */
-export async function browseDeclarations(db: Kysely<Database>, scope: DataScope, query: DeclarationListQuery, budget?: number): Promise<DeclarationBrowse> {
+/**
+ * One page of the scope's declaration list: a number search or filters, keyset-paged (no counting).
+ * `secret` (SECRET_KEY) seals the page links' cursors.
+ */
+export async function browseDeclarations(
+  db: Kysely<Database>, scope: DataScope, query: DeclarationListQuery, secret: string, budget?: number,
+): Promise<DeclarationBrowse> {
   const form: Form = {
     q: (query.q ?? '').replace(/\s+/g, '').toUpperCase(), office: query.office ?? '', kind: query.kind ?? '',
     channel: query.channel ?? '', from: query.from ?? '', to: query.to ?? '', unrated: query.unrated ?? '',
@@ -76,15 +81,15 @@ export async function browseDeclarations(db: Kysely<Database>, scope: DataScope,
     : filter.clearedFrom || filter.clearedTo ? ['cleared'] : ['cleared', 'uncleared'];
   const page = await declarationPage(db, scope, filter, {
     segments, size: declarationsPerPage, budget,
-    after: cursorParam(order, segments, 'after', query.after),
-    at: cursorParam(order, segments, 'at', query.at),
-    before: cursorParam(order, segments, 'before', query.before),
+    after: cursorParam(secret, order, segments, 'after', query.after),
+    at: cursorParam(secret, order, segments, 'at', query.at),
+    before: cursorParam(secret, order, segments, 'before', query.before),
   });
   const officeById = new Map((await findUnitsByIds(db, [...new Set(page.rows.map((r) => r.office_id))])).map((u) => [u.id, u]));
   return {
     form, order, offices, stoppedAt: page.stoppedAt,
     rows: page.rows.map((row) => ({ ...row, office: officeById.get(row.office_id) })),
-    next: linkParams(page.next), previous: linkParams(page.previous),
+    next: linkParams(secret, page.next), previous: linkParams(secret, page.previous),
   };
 }
 

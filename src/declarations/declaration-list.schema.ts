@@ -3,7 +3,7 @@ import { DayOrEmpty, OneOfOrEmpty } from '../web/query.schema.js';
 import { declarationKinds } from './declaration-rules.js';
 
 /** A keyset cursor as it appears in page links (see declaration-cursor.ts). */
-const Cursor = Type.String({ maxLength: 60, pattern: '^[A-Z0-9/_-]*$' });
+const Cursor = Type.String({ maxLength: 120, pattern: '^[A-Za-z0-9_-]*$' });
 
 /** Query string of the /declarations page: a number search, filters, and a cursor:
  * `after` or `at` a row (next pages), `before` a row (previous pages). */

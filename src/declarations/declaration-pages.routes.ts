@@ -18,7 +18,7 @@ export function declarationPageRoutes(db: Db, config: Config): FastifyPluginAsyn
     const preHandler = requirePageRole(...declarationReaderRoles);
     app.get<{ Querystring: DeclarationListQuery }>('/declarations', { preHandler, schema: { querystring: DeclarationListQuery } }, async (request, reply) => {
       const scope = dataScope(request.principal);
-      const view = await browseDeclarations(db.kysely, scope, request.query);
+      const view = await browseDeclarations(db.kysely, scope, request.query, config.secretKey);
       // A business rates its own declarations from its list.
       const ratings = scope.kind === 'businesses' ? await listRatingStatuses(db.kysely, ratingCtx, view.rows) : undefined;
       return sendPage(reply, declarationsPage(pageContext(request), view, ratings));

@@ -5,6 +5,7 @@ import { declarationItem, seedWebFixture } from '../../test/helpers/web-fixture.
 import { browseDeclarations } from './declaration-browse.service.js';
 import type { DeclarationListQuery } from './declaration-list.schema.js';
 
+const secret = 's'.repeat(40);
 const all = Array.from({ length: 120 }, (_, i) => declarationItem(i));
 /** Display order: cleared newest first (the later of a day first), then the not yet cleared, newest first. */
 const displayOrder = [...all.filter((d) => d.clearedAt !== null).reverse(), ...all.filter((d) => d.clearedAt === null).reverse()];
@@ -15,7 +16,7 @@ async function pagesFrom(db: Parameters<typeof browseDeclarations>[0], query: De
   let params: Record<string, string> | null = {};
   let last: Record<string, string> = {};
   for (let guard = 0; params && guard < 500; guard++) {
-    const view = await browseDeclarations(db, scope, { ...query, ...params }, budget);
+    const view = await browseDeclarations(db, scope, { ...query, ...params }, secret, budget);
     pages.push({ rows: view.rows.map((r) => r.declaration_no), stopped: view.stoppedAt !== null });
     last = params;
     params = view[direction];
@@ -48,9 +49,9 @@ dbTest('with a budget larger than a page, paging crosses from cleared to not-yet
 
 dbTest('a page can start at a row (the "next" link of a previous page returns exactly to where the reader was)', async (db) => {
   await seedWebFixture(db, all.length);
-  const second = await browseDeclarations(db.kysely, allScope, { after: (await browseDeclarations(db.kysely, allScope, {})).next!.after! });
-  const back = await browseDeclarations(db.kysely, allScope, second.previous!);
-  const again = await browseDeclarations(db.kysely, allScope, back.next!);
+  const second = await browseDeclarations(db.kysely, allScope, { after: (await browseDeclarations(db.kysely, allScope, {}, secret)).next!.after! }, secret);
+  const back = await browseDeclarations(db.kysely, allScope, second.previous!, secret);
+  const again = await browseDeclarations(db.kysely, allScope, back.next!, secret);
   assert.deepEqual(again.rows.map((r) => r.declaration_no), second.rows.map((r) => r.declaration_no));
 });
 

@@ -76,7 +76,8 @@ function stoppedNotice(ctx: PageContext, view: DeclarationBrowse): Html | '' {
   const { t } = ctx;
   const key = view.stoppedAt;
   if (!key) return '';
-  const position = key.segment === 'number' ? fillMessage(t.stoppedAtNumber, { no: key.no })
+  // Never the number it stopped at: that declaration may lie outside the reader's scope.
+  const position = key.segment === 'number' ? fillMessage(t.stoppedAtNumber, { no: view.form.q })
     : key.segment === 'uncleared' ? t.stoppedAtUncleared : fillMessage(t.stoppedAtDay, { day: formatDay(key.day) });
   return html`<p class="notice">${fillMessage(t.declarationsScanStopped, { count: formatNumber(ctx.lang, scanBudget), position })}</p>`;
 }
