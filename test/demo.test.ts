@@ -6,6 +6,11 @@ import { dbTest } from './helpers/databases.js';
 dbTest('the demo reproduces the headline: about 9.7 % rated, about 95.5 % satisfied, a pilot week, a few poorly rated officers', async (db) => {
   const result = await buildDemo(db, { declarations: 30_000, secretKey: 'd'.repeat(40) });
   assert.ok(result.evaluations > 2000, `${result.evaluations} evaluations`);
+  const levels = await db.kysely.selectFrom('evaluations').select(['overall', 'targets_json']).execute();
+  const low = levels.filter((e) => Math.min(e.overall, ...(JSON.parse(e.targets_json) as { level: number }[]).map((t) => t.level)) <= 3).length;
+  assert.equal(result.cases, low, 'every rating at level 3 or lower has its case');
+  const states = await db.kysely.selectFrom('cases').select('status').execute();
+  assert.ok(states.filter((c) => c.status === 'closed').length > result.cases * 0.7, 'most cases went the whole loop');
   const all = { kind: 'all' } as const;
   const { total } = await computeStats(db.kysely, all, { from: '2020-04-01', to: '2020-12-31' });
   assert.ok(total.evaluationRate! > 0.09 && total.evaluationRate! < 0.105, `evaluation rate ${total.evaluationRate}`);

@@ -47,7 +47,7 @@ export async function demoCommand(config: Config, options: DemoCommandOptions): 
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
     print(`Dữ liệu mẫu / demo data (${((Date.now() - started) / 1000).toFixed(1)} s): ${result.units} units, ${result.officers} officers, ` +
-      `${result.businesses} businesses, ${result.declarations} declarations, ${result.evaluations} evaluations`);
+      `${result.businesses} businesses, ${result.declarations} declarations, ${result.evaluations} evaluations, ${result.cases} cases`);
     print('\nTài khoản mẫu / demo accounts (vai trò / role, tên đăng nhập / username, mật khẩu / password, phạm vi / scope):');
     for (const c of result.credentials) print(`  ${c.role.padEnd(10)} ${c.username.padEnd(14)} ${c.password}  ${c.scope}`);
   } finally {

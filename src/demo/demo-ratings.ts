@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Evaluation, RatingChannel } from '../db/schema.js';
 import { appendFirstEvaluations, evaluatedAmong, handlersOfDeclarations, pageRateableDeclarations, shareHandledBy } from '../evaluations/evaluations.bulk-repository.js';
+import type { EvaluationForCase } from '../cases/cases.service.js';
 import type { ResolvedTarget } from '../evaluations/evaluation-rules.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
 import type { EvaluationReason } from '../stats/rollup-columns.js';
@@ -41,6 +42,9 @@ function levelFor(random: Random, pSatisfied: number): number {
 
 export interface DemoRatingsResult {
   evaluations: number;
+  /** The ratings at level 3 or lower, in the order they came: each opens a case. */
+  low: EvaluationForCase[];
+  lowAt: number[];
 }
 
 /** Rates a share of the cleared declarations; `poorOfficers` are the codes of the officers rated worse. */
@@ -51,6 +55,8 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
   const shift = (headlineSatisfied - poorShare * poorOfficerSatisfied) / (1 - poorShare) - meanSatisfied;
   let afterId = 0;
   let written = 0;
+  const low: EvaluationForCase[] = [];
+  const lowAt: number[] = [];
   for (;;) {
     const page = await pageRateableDeclarations(db.kysely, afterId, 5000);
     if (page.length === 0) break;
@@ -84,6 +90,10 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
       deltas.add(facts, null, units, -1);
       deltas.add(facts, evaluationFacts(evaluation), units, 1);
       batch.push({ evaluation, submittedBy: evaluation.rating_channel === 'software' ? 'demo:vendor' : 'demo:business' });
+      if (lowest <= 3) {
+        low.push({ declarationId: d.id, businessId: d.declarant_id, officeId: d.office_id, handlers: facts.handlers, version: 1, overall, targets });
+        lowAt.push(at);
+      }
     }
     await db.kysely.transaction().execute(async (trx) => {
       await appendFirstEvaluations(trx, secret, batch);
@@ -91,5 +101,5 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
     });
     written += batch.length;
   }
-  return { evaluations: written };
+  return { evaluations: written, low, lowAt };
 }

@@ -9,6 +9,7 @@ import { writeUnitRows } from '../units/units.service.js';
 import { demoBusinesses } from './demo-feed.js';
 import { demoDeclarations } from './demo-feed.js';
 import { demoOfficers, demoUnits } from './demo-organisation.js';
+import { buildDemoCases } from './demo-cases.js';
 import { buildDemoRatings } from './demo-ratings.js';
 import { createDemoUsers, type DemoCredential } from './demo-users.js';
 import { Random } from './random.js';
@@ -28,6 +29,7 @@ export interface DemoResult {
   businesses: number;
   declarations: number;
   evaluations: number;
+  cases: number;
 }
 
 /**
@@ -66,7 +68,8 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
   // A few supervision officers of the busiest sub-departments, whom businesses rate clearly worse.
   const busy = officers.filter((o) => o.assignments.some((a) => /^03(CC|NK|EE|CE)-GS$/.test(a.unitCode)));
   const poorOfficers = new Set(random.sample(busy.map((o) => o.code), 3));
-  const { evaluations } = await buildDemoRatings(db, options.secretKey, random, poorOfficers);
+  const { evaluations, low, lowAt } = await buildDemoRatings(db, options.secretKey, random, poorOfficers);
+  const cases = await buildDemoCases(db, random, low, lowAt);
   const credentials = await createDemoUsers(db, businesses.map((b) => b.value.tax_code), officers[0]!.code);
-  return { credentials, units: units.length, officers: officers.length, businesses: businesses.length, declarations: written, evaluations };
+  return { credentials, units: units.length, officers: officers.length, businesses: businesses.length, declarations: written, evaluations, cases };
 }
