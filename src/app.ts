@@ -71,7 +71,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   });
   app.get('/api/openapi.json', async () => app.swagger());
   await app.register(authRoutes(db, config, mailer ?? createMailer(config, app.log)));
-  await app.register(adminRoutes(db));
+  await app.register(adminRoutes(db, config));
   await app.register(declarationRoutes(db, config));
   await app.register(evaluationRoutes(db, config));
   await app.register(ratingPageRoutes(db, config));

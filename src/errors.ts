@@ -76,6 +76,12 @@ export const errorCatalogue = {
   invalid_role: { status: 400, vi: 'Vai trò "{value}" không hợp lệ', en: 'Invalid role "{value}"' },
   api_client_not_found: { status: 404, vi: 'Không có khoá API "{value}"', en: 'No API client "{value}"' },
 
+  // — webhooks —
+  invalid_webhook_url: { status: 400, vi: 'Địa chỉ webhook "{value}" không hợp lệ (cần http:// hoặc https://, không kèm tên đăng nhập, mật khẩu hay #)', en: 'Invalid webhook URL "{value}" (http:// or https://, without user name, password or #fragment)' },
+  webhook_client_not_vendor: { status: 409, vi: 'Chỉ khoá API của nhà cung cấp phần mềm (vendor) đang dùng mới đăng ký được webhook (khoá "{value}")', en: 'Only an active vendor API client can register webhooks (client "{value}")' },
+  webhook_exists: { status: 409, vi: 'Webhook "{value}" đã được đăng ký', en: 'Webhook "{value}" is already registered' },
+  webhook_not_found: { status: 404, vi: 'Không có webhook "{value}"', en: 'No webhook "{value}"' },
+
   // — evaluations —
   declaration_not_found: { status: 404, vi: 'Không có tờ khai "{value}"', en: 'No declaration "{value}"' },
   rating_token_invalid: { status: 404, vi: 'Liên kết đánh giá không hợp lệ hoặc không thuộc tờ khai này', en: 'The rating link is invalid or belongs to another declaration' },

@@ -80,6 +80,11 @@ export const matrix: Entry[] = [
   { method: 'POST', route: '/admin/users/:id/enable', url: '/admin/users/7/enable', form: {}, access: ['admin'] },
   { method: 'GET', route: '/admin/api-clients', url: '/admin/api-clients', access: ['admin'] },
   { method: 'POST', route: '/admin/api-clients', url: '/admin/api-clients', form: { name: '', role: 'x' }, access: ['admin'] },
+  // Before the vendor key (client 2) is revoked below: the admin registers endpoint 1, then disables it.
+  { method: 'GET', route: '/admin/api-clients/:id/webhooks', url: '/admin/api-clients/2/webhooks', access: ['admin'] },
+  { method: 'POST', route: '/admin/api-clients/:id/webhooks', url: '/admin/api-clients/2/webhooks', form: { url: 'https://vendor.example/hooks' }, access: ['admin'] },
+  { method: 'POST', route: '/admin/api-clients/:id/webhooks/:endpointId/disable', url: '/admin/api-clients/2/webhooks/1/disable', form: {}, access: ['admin'] },
+  { method: 'GET', route: '/admin/deliveries', url: '/admin/deliveries?status=pending', access: ['admin'] },
   { method: 'POST', route: '/admin/api-clients/:id/revoke', url: '/admin/api-clients/2/revoke', form: {}, access: ['admin'] },
   { method: 'GET', route: '/admin/units', url: '/admin/units', access: ['admin'] },
   { method: 'POST', route: '/admin/units/:code/rollout', url: '/admin/units/03EE/rollout', form: {}, access: ['admin'] },

@@ -3,7 +3,11 @@ import { requirePageRole } from '../auth/guards.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { calendarAdminRoutes } from '../calendar/calendar.admin.js';
 import { calendarMessages } from '../calendar/calendar.i18n.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { deliveryAdminRoutes } from '../notifications/deliveries.admin.js';
+import { notificationMessages } from '../notifications/notifications.i18n.js';
+import { webhookAdminRoutes } from '../notifications/webhooks.admin.js';
 import { sendPage } from '../web/components.js';
 import { html } from '../web/html.js';
 import { layout, pageContext } from '../web/layout.js';
@@ -14,7 +18,7 @@ import { settingsAdminRoutes } from './settings.admin.js';
 import { userAdminRoutes } from './users.admin.routes.js';
 
 /** /admin: the index and every administration page (admins; the audit trail also for inspectors). */
-export function adminRoutes(db: Db): FastifyPluginAsync {
+export function adminRoutes(db: Db, config: Pick<Config, 'secretKey'>): FastifyPluginAsync {
   return async (app) => {
     app.get('/admin', { preHandler: requirePageRole('admin', 'inspector') }, async (request, reply) => {
       const ctx = pageContext(request);
@@ -22,7 +26,8 @@ export function adminRoutes(db: Db): FastifyPluginAsync {
       const isAdmin = request.principal.kind === 'user' && request.principal.role === 'admin';
       const links: [string, string][] = isAdmin
         ? [['/admin/users', a.usersTitle], ['/admin/api-clients', a.apiClientsTitle], ['/admin/units', a.rolloutTitle],
-          ['/admin/settings', a.settingsTitle], ['/admin/calendar', calendarMessages(ctx.lang).calendarTitle], ['/admin/audit', a.auditTitle]]
+          ['/admin/settings', a.settingsTitle], ['/admin/calendar', calendarMessages(ctx.lang).calendarTitle], ['/admin/deliveries', notificationMessages(ctx.lang).deliveriesTitle],
+          ['/admin/audit', a.auditTitle]]
         : [['/admin/audit', a.auditTitle]];
       return sendPage(reply, layout(ctx, a.adminTitle, html`<ul class="link-list">${links.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul>`));
     });
@@ -31,6 +36,8 @@ export function adminRoutes(db: Db): FastifyPluginAsync {
     await app.register(organisationAdminRoutes(db));
     await app.register(settingsAdminRoutes(db));
     await app.register(calendarAdminRoutes(db));
+    await app.register(webhookAdminRoutes(db, config.secretKey));
+    await app.register(deliveryAdminRoutes(db));
     await app.register(auditRoutes(db));
   };
 }

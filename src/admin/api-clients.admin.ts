@@ -7,6 +7,7 @@ import { requirePageRole } from '../auth/guards.js';
 import type { Db } from '../db/database.js';
 import type { ApiClient } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { notificationMessages } from '../notifications/notifications.i18n.js';
 import { sendPage } from '../web/components.js';
 import { formatInstant } from '../web/format.js';
 import { html } from '../web/html.js';
@@ -19,15 +20,17 @@ const CreateBody = Type.Object({ name: Type.String({ maxLength: 200 }), role: Ty
 function clientsPage(request: FastifyRequest, clients: ApiClient[], extra: { key?: string; error?: AppError } = {}) {
   const ctx = pageContext(request);
   const a = adminMessages(ctx.lang);
+  const webhooks = notificationMessages(ctx.lang).webhooks;
   const rows = clients.map((c) => html`<tr><td>${c.id}</td><td>${c.name}</td><td>${c.role}</td><td>${formatInstant(c.created_at)}</td>
     <td>${c.revoked_at === null ? a.active : html`${a.revoked} ${formatInstant(c.revoked_at)}`}</td>
+    <td>${c.role === 'vendor' ? html`<a href="/admin/api-clients/${c.id}/webhooks">${webhooks} #${c.id}</a>` : ''}</td>
     <td>${c.revoked_at === null ? actionButton(request, `/admin/api-clients/${c.id}/revoke`, `${a.revoke} #${c.id}`, true) : ''}</td></tr>`);
   return layout(ctx, a.apiClientsTitle, html`
 <p>${a.apiClientsLead}</p>
 ${extra.key ? html`<div class="notice" role="status"><p><strong>${a.newKeyTitle}</strong></p><p><code class="secret">${extra.key}</code></p></div>` : ''}
 ${formError(ctx, extra.error)}
 <table class="data"><caption>${a.apiClientsTitle}</caption>
-<thead><tr><th scope="col">#</th><th scope="col">${a.name}</th><th scope="col">${a.role}</th><th scope="col">${a.createdAt}</th><th scope="col">${a.status}</th><th scope="col"><span class="visually-hidden">${a.revoke}</span></th></tr></thead>
+<thead><tr><th scope="col">#</th><th scope="col">${a.name}</th><th scope="col">${a.role}</th><th scope="col">${a.createdAt}</th><th scope="col">${a.status}</th><th scope="col">${webhooks}</th><th scope="col"><span class="visually-hidden">${a.revoke}</span></th></tr></thead>
 <tbody>${rows}</tbody></table>
 <h2>${a.create}</h2>
 <form method="post" action="/admin/api-clients" class="form narrow">${csrfField(request)}

@@ -24,7 +24,8 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log: 
       },
     };
   }
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  // Bounded waits: a stalled server must not hold the outbox worker's connections for minutes.
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(mail) {
       await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
