@@ -141,7 +141,7 @@ dbTest('every CSV download parses and holds the figures of the API for the same 
   const ranking = await csvOf(admin, `/dashboard.csv?table=ranking&${filters}`);
   assert.deepEqual(ranking.map((r) => [r.rank, r.key, r.satisfaction_share, r.rankable]), [['1', '03CC', '0.5', 'true'], ['', '03EE', '1', 'false']]);
   const page = await admin.get(`/dashboard?${filters}&lang=vi`);
-  for (const table of ['units', 'months', 'levels', 'reasons', 'ranking']) {
+  for (const table of ['units', 'months', 'levels', 'reasons', 'ranking', 'cases']) {
     assert.match(page.body, new RegExp(`href="/dashboard\\.csv\\?table=${table}&amp;unit=HP&amp;from=2020-01-01&amp;to=2020-12-31[^"]*" download>Tải CSV: `), table);
   }
   assert.equal((await admin.get(`/dashboard.csv?table=comments&${filters}`)).statusCode, 400);
@@ -199,7 +199,7 @@ dbTest('no retaliation: leader and officer dashboards and downloads show no busi
   const { app, world } = await ratedWorld(db);
   const forbidden = [ratedComment, 'ZX-9137', ratedBusinessName, 'Bí Ẩn', ratedTaxCode, ...[1, 2, 3, 4, 5, 6, 7].map(importNo)];
   const urls = ['/dashboard', '/dashboard?unit=03CC-T1', '/dashboard?unit=03CC-T2&officer=CC002', '/dashboard?rank=officers',
-    ...['units', 'officers', 'months', 'levels', 'reasons', 'ranking'].map((t) => `/dashboard.csv?table=${t}`)];
+    ...['units', 'officers', 'months', 'levels', 'reasons', 'ranking', 'cases'].map((t) => `/dashboard.csv?table=${t}`)];
   for (const [role, client] of [['leader', world.clients.leader], ['officer', world.clients.officer]] as const) {
     for (const url of urls) {
       const response = await client.get(url);

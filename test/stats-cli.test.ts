@@ -36,6 +36,12 @@ for (const dialect of dialects) {
         const api = await clients.admin.get(`/api/v1/stats${query ? `?${query}` : ''}`);
         assert.equal(api.statusCode, 200, api.body);
         assert.equal(run.stdout, `${JSON.stringify(api.json())}\n`, args.join(' '));
+        if (args.length === 0) {
+          // The two ratings of 3 or lower opened cases at 03CC, never acknowledged: both deadlines missed.
+          assert.deepEqual(api.json<{ cases: unknown }>().cases, {
+            opened: 2, acknowledgedOnTime: 0, concludedOnTime: 0, medianDaysToConclude: null, violationsConfirmed: null, accepted: null, disputed: null,
+          });
+        }
       }
       await app.close();
 
@@ -50,6 +56,8 @@ for (const dialect of dialects) {
       assert.match(lines[6]!, /^03CC\s+6\s+4\s+66\.7%\s+50\.0%\s+15\.0%–85\.0%\s+3\.50\s+có\/yes\s+Chi cục Hải quan cửa khẩu cảng Hải Phòng khu vực I$/);
       assert.match(lines[7]!, /^03EE\s+1\s+1\s+100\.0%\s+100\.0%\s+20\.7%–100\.0%\s+5\.00\s+không\/no\s+Chi cục Hải quan cửa khẩu cảng Hải Phòng khu vực II$/);
       assert.match(table.stdout, /Lý do \/ Reasons — Thái độ phục vụ \/ Attitude: 1; Chậm trễ \/ Delay: 1; /);
+      assert.match(table.stdout, /\nXử lý phản hồi \(vụ việc mở trong kỳ\) \/ Closed loop \(cases opened in the period\)\n {2}Vụ việc \/ Cases opened: 2\n {2}Tiếp nhận đúng hạn \/ Acknowledged on time: 0\.0%\n/);
+      assert.match(table.stdout, /Trung vị ngày làm việc đến kết luận \/ Median working days to conclude: —\n/);
     } finally {
       await fresh.drop();
     }

@@ -5,8 +5,8 @@ import { AppError } from '../errors.js';
 import { reasonLabel } from '../evaluations/rating.i18n.js';
 import type { Stat } from '../stats/figures.js';
 import { presentStats } from '../stats/stats.routes.js';
-import { StatsQuery } from '../stats/stats.schema.js';
-import { computeStats, type StatsResult } from '../stats/stats.service.js';
+import { StatsQuery, type CaseFigures } from '../stats/stats.schema.js';
+import { computeStatsWithCases, type StatsWithCases } from '../stats/stats.service.js';
 import { print, UsageError } from './output.js';
 
 /** Command-line option → StatsQuery field: the API's filters, spelled as options. */
@@ -48,8 +48,22 @@ function columns(rows: string[][]): string {
   return rows.map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
 }
 
-/** The figures as a bilingual table: the total, then one row per group; the reasons given. */
-export function statsText(query: StatsQuery, result: StatsResult): string {
+/** The closed loop's figures, one per line: cases opened in the period, by opening day. */
+function caseText(c: CaseFigures): string {
+  const days = c.medianDaysToConclude === null ? '—' : String(c.medianDaysToConclude);
+  return [
+    'Xử lý phản hồi (vụ việc mở trong kỳ) / Closed loop (cases opened in the period)',
+    `  Vụ việc / Cases opened: ${c.opened}`,
+    `  Tiếp nhận đúng hạn / Acknowledged on time: ${share(c.acknowledgedOnTime)}`,
+    `  Kết luận đúng hạn / Concluded on time: ${share(c.concludedOnTime)}`,
+    `  Trung vị ngày làm việc đến kết luận / Median working days to conclude: ${days}`,
+    `  Xác nhận vi phạm / Violations confirmed: ${share(c.violationsConfirmed)}`,
+    `  Doanh nghiệp chấp nhận / Accepted: ${share(c.accepted)} — không đồng ý / disputed: ${share(c.disputed)}`,
+  ].join('\n');
+}
+
+/** The figures as a bilingual table: the total, then one row per group; the reasons given; the closed loop's figures. */
+export function statsText(query: StatsQuery, result: StatsWithCases): string {
   const filters = Object.entries(filterOptions).filter(([, f]) => query[f] !== undefined).map(([o, f]) => `--${o} ${query[f]}`);
   const rows = [...header, statCells('Tổng/Total', result.total, ''), ...result.groups.map((g) => statCells(g.key, g, g.label === g.key ? '' : g.label))];
   const reasons = Object.entries(result.total.reasons).map(([r, n]) => `${reasonLabel('vi', r)} / ${reasonLabel('en', r)}: ${n}`);
@@ -60,6 +74,8 @@ export function statsText(query: StatsQuery, result: StatsResult): string {
     columns(rows),
     '',
     `Lý do / Reasons — ${reasons.join('; ')}`,
+    '',
+    caseText(result.cases),
   ].join('\n');
 }
 
@@ -74,7 +90,7 @@ export async function statsCommand(db: Db, args: readonly string[], values: Reco
   const unknown = Object.keys(values).filter((k) => values[k] !== undefined && k !== 'json' && !(k in filterOptions));
   if (unknown.length > 0) throw new UsageError(`${usage}, not --${unknown.join(', --')}`);
   const query = statsQuery(values);
-  const result = await computeStats(db.kysely, allScope, query, 'vi');
+  const result = await computeStatsWithCases(db.kysely, allScope, query, 'vi');
   print(values.json === true ? JSON.stringify(presentStats(result)) : statsText(query, result));
   return 0;
 }

@@ -1,4 +1,5 @@
 import { csvField } from '../shared/csv.js';
+import type { CaseFigureGroup } from './case-figures.service.js';
 import type { Ranking } from './dashboard-ranking.js';
 import type { StatGroupResult } from './stats.service.js';
 
@@ -39,4 +40,12 @@ export function rankingCsv(ranking: Ranking<StatGroupResult>): string {
 
 export function reasonsCsv(reasons: Record<string, number>, label: (reason: string) => string): string {
   return document(['reason', 'label', 'count'], Object.entries(reasons).map(([reason, count]) => [reason, label(reason), count]));
+}
+
+/** The closed loop's figures: the page's subject first, then each child unit. */
+export function casesCsv(groups: readonly CaseFigureGroup[]): string {
+  return document(
+    ['key', 'label', 'opened', 'acknowledged_on_time', 'concluded_on_time', 'median_days_to_conclude', 'violations_confirmed', 'accepted', 'disputed'],
+    groups.map((g) => [g.key, g.label, g.opened, g.acknowledgedOnTime, g.concludedOnTime, g.medianDaysToConclude, g.violationsConfirmed, g.accepted, g.disputed]),
+  );
 }

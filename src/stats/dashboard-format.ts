@@ -24,3 +24,8 @@ export function formatMean(lang: Lang, mean: number | null): string {
 export function formatCount(lang: Lang, count: number): string {
   return formatNumber(lang, count);
 }
+
+/** A number of working days: whole, or with one decimal when it is a median between two. */
+export function formatDays(lang: Lang, days: number | null): string {
+  return days === null ? dash : formatNumber(lang, days, Number.isInteger(days) ? 0 : 1);
+}

@@ -4,9 +4,10 @@ import { scrollRegion } from '../web/components.js';
 import { html, type Html } from '../web/html.js';
 import { fillMessage } from '../web/i18n/index.js';
 import { intervalPlot, meter } from './dashboard-charts.js';
-import { formatCount, formatInterval, formatMean, formatShare } from './dashboard-format.js';
+import { formatCount, formatDays, formatInterval, formatMean, formatShare } from './dashboard-format.js';
 import type { DashboardMessages } from './dashboard.i18n.js';
 import type { Ranking } from './dashboard-ranking.js';
+import type { CaseFigureGroup } from './case-figures.service.js';
 import type { StatGroupResult } from './stats.service.js';
 
 // The dashboard's tables. Each is the readable form of a chart or the primary view itself; bars
@@ -92,4 +93,20 @@ ${scrollRegion(unrankedCaption, html`<table class="data figures" id="unranked-ta
 <thead><tr><th scope="col">${m.name}</th><th scope="col">${m.evaluated}</th><th scope="col">${m.satisfactionShare}</th><th scope="col">${m.interval}</th><th scope="col">${m.rank}</th></tr></thead>
 <tbody>${unranked}</tbody>
 </table>`)}` : ''}`;
+}
+
+/** The closed loop's figures: the subject's row first, then each child unit, linked to its own dashboard. */
+export function casesTable(lang: Lang, m: DashboardMessages, caption: string, rows: readonly CaseFigureGroup[], link: (g: CaseFigureGroup) => string | null): Html {
+  const body = rows.map((g, i) => {
+    const href = i === 0 ? null : link(g);
+    return html`<tr><th scope="row" class="wrap">${href ? html`<a href="${href}">${g.label}</a>` : g.label}</th>
+${num(formatCount(lang, g.opened))}${num(formatShare(lang, g.acknowledgedOnTime))}${num(formatShare(lang, g.concludedOnTime))}${num(formatDays(lang, g.medianDaysToConclude))}
+${num(formatShare(lang, g.violationsConfirmed))}${num(formatShare(lang, g.accepted))}${num(formatShare(lang, g.disputed))}</tr>`;
+  });
+  return scrollRegion(caption, html`<table class="data figures" id="cases-table">
+<caption>${caption}</caption>
+<thead><tr><th scope="col">${m.unit}</th><th scope="col">${m.casesOpened}</th><th scope="col">${m.acknowledgedOnTime}</th><th scope="col">${m.concludedOnTime}</th>
+<th scope="col">${m.medianDaysToConclude}</th><th scope="col">${m.violationsConfirmed}</th><th scope="col">${m.responsesAccepted}</th><th scope="col">${m.responsesDisputed}</th></tr></thead>
+<tbody>${body}</tbody>
+</table>`);
 }

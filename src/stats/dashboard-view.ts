@@ -5,12 +5,14 @@ import type { Lang } from '../errors.js';
 import { latestVerification, type LatestVerification } from '../evaluations/chain-verify.service.js';
 import { readSettings } from '../settings/settings.js';
 import { vietnamDay } from '../shared/time.js';
+import { localName } from '../web/format.js';
 import { latestMonthWithFigures } from './dashboard-period.repository.js';
 import type { DashboardQuery, DashboardTable } from './dashboard-query.schema.js';
 import { rankGroups, type Ranking } from './dashboard-ranking.js';
 import { findOfficerForStats, listUnitsForStats, officerNames } from './stats.repository.js';
-import type { Grouping, StatsQuery } from './stats.schema.js';
-import { computeStats, type StatGroupResult, type StatsResult } from './stats.service.js';
+import type { CaseFigureGroup } from './case-figures.service.js';
+import type { CaseFigures, Grouping, StatsQuery } from './stats.schema.js';
+import { computeStats, computeStatsWithCases, type StatGroupResult, type StatsResult } from './stats.service.js';
 
 /**
  * What the dashboard shows, gathered from the figures service (which enforces the reader's scope:
@@ -38,6 +40,9 @@ export interface DashboardPosition {
 
 export interface DashboardView extends DashboardPosition {
   total: StatsResult['total'];
+  /** The closed loop's figures of the cases opened in the period, and of each child unit's. */
+  cases: CaseFigures;
+  caseGroups: CaseFigureGroup[];
   /** The children of the unit, or at a team its officers; null for one officer. */
   drill: { by: RankBy; groups: StatGroupResult[] } | null;
   months: StatGroupResult[];
@@ -86,7 +91,7 @@ async function chosenOfficer(db: Kysely<Database>, scope: DataScope, code: strin
  */
 async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now: number) {
   const { query, defaultYear } = await defaultPeriod(db, statsFilters(form), now);
-  const base = await computeStats(db, scope, query, lang);
+  const base = await computeStatsWithCases(db, scope, query, lang, { now, byChildUnit: true });
   const units = await listUnitsForStats(db);
   const unit = currentUnit(units, scope, query.unit);
   const top = scope.kind === 'units' ? scope.path : '';
@@ -97,7 +102,7 @@ async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQ
   const rankBy: RankBy | null = oneOfficer ? null : form.rank === 'officers' || !hasChildren ? 'officers' : 'units';
   const visibleUnits = units.filter((u) => u.path.startsWith(top));
   const at: DashboardPosition = { query, defaultYear, units: visibleUnits, unit, trail, hasChildren, officer, rankBy };
-  return { at, total: base.total, oneOfficer };
+  return { at, total: base.total, cases: base.cases, caseGroups: oneOfficer ? [] : base.caseGroups, oneOfficer };
 }
 
 const byGrouping = async (db: Kysely<Database>, scope: DataScope, query: StatsQuery, groupBy: Grouping, lang: Lang) =>
@@ -106,7 +111,7 @@ const byGrouping = async (db: Kysely<Database>, scope: DataScope, query: StatsQu
 const groupingOf = (by: RankBy): Grouping => (by === 'units' ? 'unit' : 'officer');
 
 export async function buildDashboard(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now = Date.now()): Promise<DashboardView> {
-  const { at, total, oneOfficer } = await position(db, scope, form, lang, now);
+  const { at, total, cases, caseGroups, oneOfficer } = await position(db, scope, form, lang, now);
   const drillBy: RankBy | null = oneOfficer ? null : at.hasChildren ? 'units' : 'officers';
   const drillGroups = drillBy ? await byGrouping(db, scope, at.query, groupingOf(drillBy), lang) : [];
   const rankGroupsOf = at.rankBy === null ? [] : at.rankBy === drillBy ? drillGroups : await byGrouping(db, scope, at.query, groupingOf(at.rankBy), lang);
@@ -114,6 +119,8 @@ export async function buildDashboard(db: Kysely<Database>, scope: DataScope, for
   return {
     ...at,
     total,
+    cases,
+    caseGroups,
     drill: drillBy ? { by: drillBy, groups: drillGroups } : null,
     months: await byGrouping(db, scope, at.query, 'month', lang),
     levels: await byGrouping(db, scope, at.query, 'level', lang),
@@ -123,20 +130,28 @@ export async function buildDashboard(db: Kysely<Database>, scope: DataScope, for
   };
 }
 
+/** Whose figures the page shows: the officer, else the unit (empty above several roots). */
+export function subjectName(at: Pick<DashboardPosition, 'officer' | 'unit'>, lang: Lang): string {
+  if (at.officer) return `${at.officer.name} (${at.officer.code})`;
+  return at.unit ? localName(lang, at.unit) : '';
+}
+
 export type DashboardTableData =
   | { kind: 'groups'; groups: StatGroupResult[] }
   | { kind: 'ranking'; ranking: Ranking<StatGroupResult> }
-  | { kind: 'reasons'; reasons: Record<string, number> };
+  | { kind: 'reasons'; reasons: Record<string, number> }
+  | { kind: 'cases'; groups: CaseFigureGroup[] };
 
 /** One table of the dashboard, for its CSV download: the same figures the page shows. */
 export async function dashboardTable(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, table: DashboardTable, lang: Lang, now = Date.now()): Promise<DashboardTableData> {
-  const { at, total } = await position(db, scope, form, lang, now);
+  const { at, total, cases, caseGroups } = await position(db, scope, form, lang, now);
   switch (table) {
     case 'units': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'unit', lang) };
     case 'officers': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'officer', lang) };
     case 'months': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'month', lang) };
     case 'levels': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'level', lang) };
     case 'reasons': return { kind: 'reasons', reasons: total.reasons };
+    case 'cases': return { kind: 'cases', groups: [{ key: at.officer?.code ?? at.unit?.code ?? '', label: subjectName(at, lang), ...cases }, ...caseGroups] };
     case 'ranking': {
       const groups = at.rankBy === null ? [] : await byGrouping(db, scope, at.query, groupingOf(at.rankBy), lang);
       return { kind: 'ranking', ranking: rankGroups(groups) };

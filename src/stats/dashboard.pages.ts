@@ -7,8 +7,8 @@ import { trendChart } from './dashboard-charts.js';
 import { dashboardFilterForm } from './dashboard-filters.js';
 import { formatCount, formatMean, formatShare } from './dashboard-format.js';
 import type { DashboardTable } from './dashboard-query.schema.js';
-import { groupTable, levelsTable, rankingTables, reasonsTable } from './dashboard-tables.js';
-import type { DashboardView, RankBy } from './dashboard-view.js';
+import { casesTable, groupTable, levelsTable, rankingTables, reasonsTable } from './dashboard-tables.js';
+import { subjectName, type DashboardView, type RankBy } from './dashboard-view.js';
 import { dashboardMessages, type DashboardMessages } from './dashboard.i18n.js';
 import type { StatGroupResult } from './stats.service.js';
 
@@ -148,6 +148,19 @@ ${csvLink(p, 'ranking', m.ranking)}`}
 </section>`;
 }
 
+/** The closed loop: cases opened in the period, for the subject and each child unit. */
+function closedLoop(p: Page): Html {
+  const { m, view, ctx } = p;
+  const name = subjectName(view, ctx.lang) || m.total;
+  const rows = [{ key: '', label: name, ...view.cases }, ...view.caseGroups];
+  return html`<section aria-labelledby="cases-title">
+<h2 id="cases-title">${m.cases}</h2>
+<p class="hint">${m.casesLead}${view.officer ? html` ${m.casesOfficerLead}` : ''}</p>
+${casesTable(ctx.lang, m, fillMessage(m.casesCaption, { name }), rows, (g) => here(p, { unit: g.key, officer: undefined }))}
+${csvLink(p, 'cases', m.cases)}
+</section>`;
+}
+
 export function dashboardPage(ctx: PageContext, view: DashboardView): Html {
   const m = dashboardMessages(ctx.lang);
   const p: Page = { ctx, m, view, filters: filtersOf(view) };
@@ -160,5 +173,6 @@ ${headline(p)}
 ${drill(p)}
 ${trend(p)}
 ${levelsAndReasons(p)}
-${ranking(p)}`);
+${ranking(p)}
+${closedLoop(p)}`);
 }

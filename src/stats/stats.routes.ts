@@ -4,12 +4,12 @@ import { requireUserRole, staffRoles } from '../auth/guards.js';
 import type { Db } from '../db/database.js';
 import { requestLang } from '../http/lang.js';
 import { StatsQuery, StatsResponse } from './stats.schema.js';
-import { computeStats, type StatsResult } from './stats.service.js';
+import { computeStatsWithCases, type StatsWithCases } from './stats.service.js';
 
-/** The API's shape exactly: Stat without the reasons the dashboard also shows. */
-export function presentStats(result: StatsResult) {
+/** The API's shape exactly: Stat without the reasons the dashboard also shows; the case figures beside the total. */
+export function presentStats(result: StatsWithCases) {
   const { reasons: _r, ...total } = result.total;
-  return { total, groups: result.groups.map(({ reasons: _g, ...group }) => group) };
+  return { total, cases: result.cases, groups: result.groups.map(({ reasons: _g, ...group }) => group) };
 }
 
 export function statsRoutes(db: Db): FastifyPluginAsync {
@@ -18,11 +18,13 @@ export function statsRoutes(db: Db): FastifyPluginAsync {
       schema: {
         tags: ['figures'],
         summary: 'Evaluation figures within the caller\'s scope (signed-in staff)',
-        description: 'Declarations are selected by clearance day (Vietnam time). Read from roll-ups: the cost follows the period, not the history.',
+        description: 'Declarations are selected by clearance day (Vietnam time), read from roll-ups: the cost follows the period, not the history. '
+          + '`cases`: the closed loop\'s figures of the cases opened in the period (opening day, Vietnam time) whose origin unit lies in the selected subtree; '
+          + 'with an officer, only the cases whose conclusion names that officer. Deadlines are met on or before their due day; working days per the Vietnamese calendar.',
         querystring: StatsQuery,
         response: { 200: StatsResponse },
       },
       preHandler: requireUserRole(...staffRoles),
-    }, async (request) => presentStats(await computeStats(db.kysely, dataScope(request.principal), request.query, requestLang(request))));
+    }, async (request) => presentStats(await computeStatsWithCases(db.kysely, dataScope(request.principal), request.query, requestLang(request))));
   };
 }

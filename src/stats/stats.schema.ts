@@ -33,4 +33,34 @@ const StatProperties = {
 export const Stat = Type.Object(StatProperties);
 export const StatGroup = Type.Object({ key: Type.String(), label: Type.String(), ...StatProperties });
 
-export const StatsResponse = Type.Object({ total: Stat, groups: Type.Array(StatGroup) });
+/**
+ * The closed loop's figures (issue 5 item 8). Cases are selected by opening day (Vietnam time) in
+ * [from, to] and by origin unit — the lowest responsible unit when the case opened — in the selected
+ * unit's subtree, within the caller's scope as for the other figures. With an officer (chosen, or an
+ * officer account's own), only the cases whose conclusion names that officer among those involved.
+ * kind, typeCode and channel apply through the case's declaration; ratingChannel through its current
+ * evaluation. "Concluded" is the current state: concluded, responded or closed — a disputed case back
+ * in verification is not concluded until it is concluded again, against its renewed deadline.
+ */
+export const CaseFigures = Type.Object({
+  opened: Type.Integer({ description: 'cases opened in the period' }),
+  acknowledgedOnTime: Type.Union([Type.Number(), Type.Null()], {
+    description: 'acknowledged on or before the acknowledgement due day ÷ cases acknowledged or past that day unacknowledged; null when none',
+  }),
+  concludedOnTime: Type.Union([Type.Number(), Type.Null()], {
+    description: 'concluded on or before the conclusion due day ÷ cases concluded or past that day unconcluded; null when none',
+  }),
+  medianDaysToConclude: Type.Union([Type.Number(), Type.Null()], {
+    description: 'median of the Vietnamese working days from the opening day to the (latest) conclusion day, over concluded cases; null when none',
+  }),
+  violationsConfirmed: Type.Union([Type.Number(), Type.Null()], {
+    description: 'concluded cases with the finding violation_confirmed ÷ concluded cases ("partly" does not count); null when none',
+  }),
+  accepted: Type.Union([Type.Number(), Type.Null()], {
+    description: 'cases whose latest business answer is accepted or auto_accepted (no answer in time) ÷ cases with an answer; null when none',
+  }),
+  disputed: Type.Union([Type.Number(), Type.Null()], { description: 'cases whose latest business answer is disputed ÷ cases with an answer; null when none' }),
+}, { description: 'closed-loop figures: shares are 0..1' });
+export type CaseFigures = Static<typeof CaseFigures>;
+
+export const StatsResponse = Type.Object({ total: Stat, cases: CaseFigures, groups: Type.Array(StatGroup) });

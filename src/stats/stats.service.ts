@@ -1,21 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { DataScope } from '../auth/scope.js';
 import type { Database, RatingChannel } from '../db/schema.js';
+import type { DeclarationKind } from '../declarations/declaration-rules.js';
 import { AppError, type Lang } from '../errors.js';
 import { readSettings } from '../settings/settings.js';
-import { parseDay } from '../shared/time.js';
+import { parseDay, vietnamDay } from '../shared/time.js';
+import type { CaseSelection } from './case-figures.repository.js';
+import { loadCaseFigures, type CaseFigureGroup } from './case-figures.service.js';
 import { addCounters, emptyCounters, isoWeek, reasonCounts, splitPeriod, statOf, type PeriodRange, type Stat } from './figures.js';
 import { counterColumns, eligibleIndex, levelIndex, ratingChannels } from './rollup-columns.js';
 import {
   assignmentUnitIds, findOfficerForStats, listUnitsForStats, officerNames, sumRollups,
   type RollupGroupColumn, type RollupSelection, type RollupSubjects,
 } from './stats.repository.js';
-import type { Grouping, StatsQuery } from './stats.schema.js';
+import type { CaseFigures, Grouping, StatsQuery } from './stats.schema.js';
 
 /**
  * GET /api/v1/stats, the dashboard and `hailong stats`: figures read from the roll-ups, within the
  * caller's scope. A leader asking for a unit or an officer outside the subtree gets not-found; an
- * officer account sees only its own figures.
+ * officer account sees only its own figures. computeStatsWithCases adds the closed loop's figures
+ * (case-figures.service.ts) for the same subjects.
  */
 export interface StatGroupResult extends Stat {
   key: string;
@@ -77,17 +81,37 @@ const groupColumns: Record<Grouping, RollupGroupColumn | null> = {
   unit: 'unit_id', officer: 'officer_id', month: 'period', week: 'period', channel: 'channel', typeCode: 'type_code', level: null,
 };
 
-export async function computeStats(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi'): Promise<StatsResult> {
+/** What the caller asked for, checked against the scope: the period, the selected units and the officer. */
+interface Subjects {
+  from: string;
+  to: string;
+  units: StatsUnit[];
+  selected: StatsUnit[];
+  officer: { id: number } | null;
+}
+
+async function resolveSubjects(db: Kysely<Database>, scope: DataScope, query: StatsQuery): Promise<Subjects> {
   if (scope.kind === 'none' || scope.kind === 'businesses') throw new AppError('forbidden');
   const { from, to } = checkedPeriod(query);
-  const groupBy = (query.groupBy ?? null) as Grouping | null;
   const units = await listUnitsForStats(db);
   const selected = resolveUnit(units, scope, query.unit);
-  const officer = await resolveOfficer(db, scope, query.officer, units);
-  const subtreeIds = (roots: readonly StatsUnit[]) => units.filter((u) => roots.some((r) => inSubtree(u, r.path))).map((u) => u.id);
+  return { from, to, units, selected, officer: await resolveOfficer(db, scope, query.officer, units) };
+}
+
+const subtreeIdsOf = (units: readonly StatsUnit[], roots: readonly StatsUnit[]) =>
+  units.filter((u) => roots.some((r) => inSubtree(u, r.path))).map((u) => u.id);
+
+export async function computeStats(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi'): Promise<StatsResult> {
+  return figuresOf(db, scope, query, lang, await resolveSubjects(db, scope, query));
+}
+
+async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang, subjects: Subjects): Promise<StatsResult> {
+  const { from, to, units, selected, officer } = subjects;
+  const groupBy = (query.groupBy ?? null) as Grouping | null;
+  const subtreeIds = (roots: readonly StatsUnit[]) => subtreeIdsOf(units, roots);
   // Officer rows are limited to the credited units under the selected unit when one is given or implied by the scope.
   const officerUnits = query.unit !== undefined || scope.kind === 'units' ? subtreeIds(selected) : null;
-  const subjects: RollupSubjects = officer
+  const rollupSubjects: RollupSubjects = officer
     ? { kind: 'officers', officerId: officer.id, unitIds: officerUnits }
     : { kind: 'units', unitIds: selected.map((u) => u.id) };
   const ranges = splitPeriod(from, to);
@@ -97,13 +121,13 @@ export async function computeStats(db: Kysely<Database>, scope: DataScope, query
   const settings = await readSettings(db);
   const ratingChannel = (query.ratingChannel ?? null) as RatingChannel | null;
   const stat = (counters: readonly number[]) => statOf(filterChannel(counters, ratingChannel), ratingChannel, settings.rankable_min_evaluations);
-  const [totalRow] = await sumRollups(db, { ...base, subjects, groupBy: null });
+  const [totalRow] = await sumRollups(db, { ...base, subjects: rollupSubjects, groupBy: null });
   const totalCounters = totalRow?.counters ?? emptyCounters();
   const total = { ...stat(totalCounters), reasons: reasonCounts(totalCounters) };
   if (groupBy === null) return { total, groups: [] };
   if (groupBy === 'level') return { total, groups: levelGroups(totalCounters, stat) };
 
-  const selection: RollupSelection = { ...base, subjects, groupBy: groupColumns[groupBy] };
+  const selection: RollupSelection = { ...base, subjects: rollupSubjects, groupBy: groupColumns[groupBy] };
   if (groupBy === 'unit' && !officer) {
     selection.subjects = { kind: 'units', unitIds: units.filter((u) => selected.some((s) => u.parent_id === s.id)).map((u) => u.id) };
   }
@@ -122,6 +146,39 @@ export async function computeStats(db: Kysely<Database>, scope: DataScope, query
   if (groupBy === 'unit') for (const g of groups) g.key = units.find((u) => String(u.id) === g.key)?.code ?? g.key;
   if (groupBy === 'officer') for (const g of groups) g.key = labels.get(`code:${g.key}`) ?? g.key;
   return { total, groups };
+}
+
+export interface StatsWithCases extends StatsResult {
+  cases: CaseFigures;
+  /** With `byChildUnit`: the case figures of each child of the selected unit(s), in unit order. */
+  caseGroups: CaseFigureGroup[];
+}
+
+/**
+ * The figures and, beside them, the closed loop's (GET /api/v1/stats, `hailong stats`, the
+ * dashboard's headline): the same scope, unit, officer and period, cases chosen by opening day.
+ * An officer's case figures are those of the cases whose conclusion names the officer.
+ */
+export async function computeStatsWithCases(
+  db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi', options: { now?: number; byChildUnit?: boolean } = {},
+): Promise<StatsWithCases> {
+  const subjects = await resolveSubjects(db, scope, query);
+  const result = await figuresOf(db, scope, query, lang, subjects);
+  const { units, selected, officer } = subjects;
+  const officerCode = officer ? (await officerNames(db, [officer.id]))[0]?.code : null;
+  const children = options.byChildUnit ? units.filter((u) => selected.some((s) => u.parent_id === s.id)) : [];
+  const unitGroups = children.map((u) => ({ key: u.code, label: lang === 'vi' ? u.name_vi : u.name_en, unitIds: subtreeIdsOf(units, [u]) }));
+  const cases = await loadCaseFigures(db, caseSelection(subjects, query, officerCode), vietnamDay(options.now ?? Date.now()), unitGroups);
+  return { ...result, cases: cases.total, caseGroups: cases.groups };
+}
+
+/** The cases of the subjects; an officer without a record (undefined code) has none. */
+function caseSelection(subjects: Subjects, query: StatsQuery, officerCode: string | null | undefined): CaseSelection {
+  return {
+    unitIds: officerCode === undefined ? [] : subtreeIdsOf(subjects.units, subjects.selected), from: subjects.from, to: subjects.to,
+    officerCode: officerCode ?? null, kind: query.kind as DeclarationKind | undefined, typeCode: query.typeCode,
+    channel: query.channel === undefined ? undefined : Number(query.channel), ratingChannel: query.ratingChannel as RatingChannel | undefined,
+  };
 }
 
 /** With a rating-channel filter, the other channels' evaluations do not count (eligible stays whole). */
