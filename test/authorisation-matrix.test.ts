@@ -62,12 +62,20 @@ export const matrix: Entry[] = [
   { method: 'POST', route: '/api/v1/cases/:id/notes', url: '/api/v1/cases/1/notes', json: { note: 'x' }, access: [] },
   { method: 'POST', route: '/api/v1/cases/answer', url: '/api/v1/cases/answer', json: { token, answer: 'accept' }, access: [] },
   { method: 'GET', route: '/api/v1/stats', url: '/api/v1/stats?groupBy=month', access: staff },
+  { method: 'GET', route: '/cases', url: '/cases?view=all', access: ['admin', 'inspector', 'leader'] },
+  // As for the API: no case exists in the world, so readers get 404 like everyone else and only the gates are checked.
+  { method: 'GET', route: '/cases/:id', url: '/cases/1', access: [] },
+  { method: 'POST', route: '/cases/:id/:transition', url: '/cases/1/acknowledge', form: {}, access: [] },
+  { method: 'POST', route: '/cases/:id/notes', url: '/cases/1/notes', form: { note: 'x' }, access: [] },
   { method: 'GET', route: '/r/:token/qr.svg', url: `/r/${token}/qr.svg`, access: 'public' },
   // The token is the credential: the rating page answers anyone holding it (the fixture's window has closed: 200 with that message, 409 on a post).
   { method: 'GET', route: '/r/:token', url: `/r/${token}`, access: 'public' },
   { method: 'POST', route: '/r/:token', url: `/r/${token}`, form: { overall: '5' }, access: 'public' },
+  // The business's answer to its case: by link for anyone holding it (404 here: the declaration has no case), on the portal for its business.
+  { method: 'POST', route: '/r/:token/answer', url: `/r/${token}/answer`, form: { answer: 'accept' }, access: 'public' },
   { method: 'GET', route: '/declarations/:no/rate', url: `/declarations/${declarationNo}/rate`, access: ['business'] },
   { method: 'POST', route: '/declarations/:no/rate', url: `/declarations/${declarationNo}/rate`, form: { overall: '5' }, access: ['business'] },
+  { method: 'POST', route: '/declarations/:no/rate/answer', url: `/declarations/${declarationNo}/rate/answer`, form: { answer: 'accept' }, access: [] },
   { method: 'GET', route: '/admin', url: '/admin', access: ['admin', 'inspector'] },
   { method: 'GET', route: '/admin/audit', url: '/admin/audit', access: ['admin', 'inspector'] },
   { method: 'GET', route: '/admin/audit.csv', url: '/admin/audit.csv', access: ['admin', 'inspector'] },

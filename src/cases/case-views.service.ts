@@ -2,18 +2,26 @@ import type { Kysely } from 'kysely';
 import { audit, type Actor } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { dataScope, type DataScope } from '../auth/scope.js';
-import type { Database } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import type { CaseStatus, Database } from '../db/schema.js';
+import { AppError, isAppError } from '../errors.js';
 import type { ResolvedTarget } from '../evaluations/evaluation-rules.js';
 import { findCurrentEvaluation, findHandlersForRating } from '../evaluations/evaluations.repository.js';
 import { vietnamDay } from '../shared/time.js';
-import { findUnitByCode, findUnitsByIds } from '../units/units.repository.js';
-import { isOverdue } from './case-rules.js';
-import { caseDeclaration, findCase, listCaseEvents, listCases, type CaseFilter } from './cases.repository.js';
+import { findUnitByCode, findUnitsByIds, listUnits } from '../units/units.repository.js';
+import { canTransition, isOverdue } from './case-rules.js';
+import { caseDeclaration, findCase, findCaseByDeclaration, listCaseEvents, listCases, type CaseFilter } from './cases.repository.js';
 import type { CaseListQuery } from './cases.routes.js';
 
 /** What the case pages and the case API show; reading a case's evaluation is a read of the rater, audited. */
 export const casePageSize = 50;
+
+/** Which deadlines a case has let pass as of `today`: one met, or no longer due in its status, never is. */
+export function overdueDeadlines(c: { status: CaseStatus; acknowledgeDue: string; concludeDue: string }, today: string) {
+  return {
+    acknowledge: c.status === 'opened' && isOverdue(c.acknowledgeDue, today),
+    conclude: ['opened', 'acknowledged', 'verifying', 'disputed'].includes(c.status) && isOverdue(c.concludeDue, today),
+  };
+}
 
 export async function caseList(db: Kysely<Database>, principal: Principal, query: CaseListQuery, now = Date.now()) {
   const scope = dataScope(principal);
@@ -31,7 +39,7 @@ export async function caseList(db: Kysely<Database>, principal: Principal, query
     cases: rows.slice(0, casePageSize).map((r) => ({
       id: r.id, status: r.status, lowestLevel: r.lowest_level, openedAt: new Date(r.opened_at).toISOString(), declarationNo: r.declaration_no,
       originUnit: r.origin_code, assignedUnit: r.assigned_code, acknowledgeDue: r.acknowledge_due, concludeDue: r.conclude_due,
-      overdue: (r.status === 'opened' && isOverdue(r.acknowledge_due, today)) || (['opened', 'acknowledged', 'verifying', 'disputed'].includes(r.status) && isOverdue(r.conclude_due, today)),
+      overdue: Object.values(overdueDeadlines({ status: r.status, acknowledgeDue: r.acknowledge_due, concludeDue: r.conclude_due }, today)).some(Boolean),
     })),
     next: rows.length > casePageSize ? rows[casePageSize - 1]!.id : null,
   };
@@ -49,7 +57,7 @@ export async function caseDetail(db: Kysely<Database>, actor: Actor, scope: Data
   await audit(db, actor, { action: 'read_rater_identity', entity: 'case', entityId: c.id, after: { declarations: [declaration?.declaration_no] } });
   return {
     id: c.id, status: c.status, originUnit: units.get(c.origin_unit_id)?.code ?? null, assignedUnit: units.get(c.assigned_unit_id)?.code ?? null,
-    assignedUnitId: c.assigned_unit_id, lowestLevel: c.lowest_level,
+    originUnitId: c.origin_unit_id, assignedUnitId: c.assigned_unit_id, lowestLevel: c.lowest_level,
     openedAt: new Date(c.opened_at).toISOString(), acknowledgeDue: c.acknowledge_due, concludeDue: c.conclude_due,
     acknowledgedAt: c.acknowledged_at === null ? null : new Date(c.acknowledged_at).toISOString(),
     concludedAt: c.concluded_at === null ? null : new Date(c.concluded_at).toISOString(),
@@ -75,3 +83,53 @@ export async function caseDetail(db: Kysely<Database>, actor: Actor, scope: Data
   };
 }
 export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
+
+/**
+ * The /cases page: a page of the list (or, for a unit outside the reader's scope, the refusal to
+ * show beside the filters), the units of the scope to filter by, and every unit by code to name them.
+ */
+export async function caseListPage(db: Kysely<Database>, principal: Principal, query: CaseListQuery, now = Date.now()) {
+  const scope = dataScope(principal);
+  const units = await listUnits(db);
+  const scoped = units.filter((u) => scope.kind !== 'units' || u.path.startsWith(scope.path));
+  const named = new Map(units.map((u) => [u.code, u]));
+  try {
+    return { ...(await caseList(db, principal, query, now)), units: scoped, named, refused: null, today: vietnamDay(now) };
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'unit_not_found') throw error;
+    return { cases: [], next: null, units: scoped, named, refused: error, today: vietnamDay(now) };
+  }
+}
+export type CaseListPage = Awaited<ReturnType<typeof caseListPage>>;
+
+/** The keys of timeline details that hold a unit id (escalations, disputes). */
+export const unitDetailKeys = ['assignedUnitId', 'fromUnitId', 'toUnitId'] as const;
+
+/** The case page: the case as caseDetail shows it (the read audited), and the units it names, by id. */
+export async function casePage(db: Kysely<Database>, actor: Actor, scope: DataScope, id: number) {
+  const detail = await caseDetail(db, actor, scope, id);
+  const ids = new Set([detail.originUnitId, detail.assignedUnitId]);
+  for (const event of detail.timeline) {
+    const details = (event.details ?? {}) as Record<string, unknown>;
+    for (const key of unitDetailKeys) if (typeof details[key] === 'number') ids.add(details[key]);
+  }
+  const units = new Map((await findUnitsByIds(db, [...ids])).map((u) => [u.id, u]));
+  return { detail, units };
+}
+export type CasePage = Awaited<ReturnType<typeof casePage>>;
+
+/**
+ * What the business sees of its declaration's case: the status, the response and its own answer —
+ * never the notes, the finding, the officers involved or the action taken.
+ */
+export async function businessCaseView(db: Kysely<Database>, declarationId: number, now = Date.now()) {
+  const c = await findCaseByDeclaration(db, declarationId);
+  if (!c) return null;
+  const today = vietnamDay(now);
+  return {
+    status: c.status, response: c.response, respondedAt: c.responded_at, answerDue: c.answer_due,
+    answer: c.business_answer, disputeReason: c.dispute_reason,
+    mayAnswer: canTransition(c.status, 'accept') && (c.answer_due === null || today <= c.answer_due),
+  };
+}
+export type BusinessCaseView = NonNullable<Awaited<ReturnType<typeof businessCaseView>>>;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { audit, type Actor } from '../audit/audit.service.js';
+import { audit, systemActor, type Actor } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { dataScope } from '../auth/scope.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
@@ -21,7 +21,7 @@ import type { TransitionInput } from './cases.schema.js';
 /** Who acts, as the timeline records it. */
 export interface CaseActor {
   actor: Actor;
-  kind: 'user' | 'business' | 'system' | 'api_client';
+  kind: 'user' | 'business' | 'system' | 'api_client' | 'anonymous';
   id: number | null;
   name: string | null;
 }
@@ -30,7 +30,8 @@ export function caseActorOf(actor: Actor): CaseActor {
   const p = actor.principal;
   if (p.kind === 'user') return { actor, kind: p.role === 'business' ? 'business' : 'user', id: p.userId, name: p.username };
   if (p.kind === 'api_client') return { actor, kind: 'api_client', id: p.clientId, name: p.name };
-  return { actor, kind: 'system', id: null, name: null };
+  // Anyone else is the scheduler, or a visitor holding the rating link (the token is their credential).
+  return { actor, kind: actor === systemActor ? 'system' : 'anonymous', id: null, name: null };
 }
 
 async function record(
@@ -82,8 +83,8 @@ export async function openOrReviseCase(db: Kysely<Database>, e: EvaluationForCas
   await notifyCase(db, { ...row, id }, 'opened', now);
 }
 
-/** Inspectors act on any case they see; leaders on the cases assigned to their own unit. */
-function mayAct(p: Principal, c: Case): boolean {
+/** Inspectors act on any case they see; leaders on the cases assigned to their own unit (the pages offer their forms only then). */
+export function mayAct(p: Principal, c: Pick<Case, 'assigned_unit_id'>): boolean {
   if (p.kind !== 'user') return false;
   return p.role === 'inspector' || (p.role === 'leader' && p.unitId === c.assigned_unit_id);
 }

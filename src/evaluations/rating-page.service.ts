@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { Actor } from '../audit/audit.service.js';
+import { businessCaseView, type BusinessCaseView } from '../cases/case-views.service.js';
+import { answerCase } from '../cases/cases.service.js';
 import type { Database } from '../db/schema.js';
 import { isAppError, type AppError } from '../errors.js';
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
@@ -23,6 +26,8 @@ export interface RatingView {
   closesAt: number | null;
   /** Why the declaration cannot be rated now (not cleared, office not rating, window closed), or null. */
   blocked: AppError | null;
+  /** The case its rating opened, as the business may see it, or null. */
+  followUp: BusinessCaseView | null;
 }
 
 /** The rules on the declaration itself, as a value: the error that refuses a rating now, or null. */
@@ -42,14 +47,16 @@ export function rateability(
 /** The page of a declaration its rater may rate; 404 (rating_token_invalid, declaration_not_found) otherwise. */
 export async function ratingView(db: Kysely<Database>, ctx: EvaluationContext, rater: Rater, now = Date.now()): Promise<RatingView> {
   const declaration = await resolveRatedDeclaration(db, ctx.secretKey, rater);
-  const [units, windowDays, handlers, current] = await Promise.all([
+  const [units, windowDays, handlers, current, followUp] = await Promise.all([
     loadRolloutUnits(db), ratingWindowDays(db, ctx), findHandlersForRating(db, declaration.id), findCurrentEvaluation(db, declaration.id),
+    businessCaseView(db, declaration.id, now),
   ]);
   const closesAt = windowClosesAt(declaration, windowDays);
   return {
     declaration, handlers, closesAt,
     current: current ? presentEvaluation(current, declaration.declaration_no, closesAt ?? current.submitted_at) : null,
     blocked: rateability(declaration, units, windowDays, now),
+    followUp,
   };
 }
 
@@ -73,6 +80,28 @@ export async function submitRatingForm(
   } catch (error) {
     if (!isAppError(error) || error.status === 404 || error.status >= 500) throw error;
     return { saved: false, view, error, values };
+  }
+}
+
+export type CaseAnswerOutcome =
+  | { saved: true }
+  /** Refused by a rule (no reason, window closed, already answered): the page again, the reason as typed. */
+  | { saved: false; view: RatingView; error: AppError; reason: string };
+
+/**
+ * The business's answer to the response on its case, from the rating pages: the rater opens the
+ * declaration (link token or business account), the actor is who posted (the session, or anonymous).
+ */
+export async function submitCaseAnswer(
+  db: Kysely<Database>, ctx: EvaluationContext, rater: Rater, actor: Actor, body: { answer: string; reason?: string }, now = Date.now(),
+): Promise<CaseAnswerOutcome> {
+  const view = await ratingView(db, ctx, rater, now);
+  try {
+    await answerCase(db, actor, view.declaration.id, body.answer === 'accept' ? 'accept' : 'dispute', body.reason, now);
+    return { saved: true };
+  } catch (error) {
+    if (!isAppError(error) || error.status === 404 || error.status >= 500) throw error;
+    return { saved: false, view, error, reason: body.reason ?? '' };
   }
 }
 

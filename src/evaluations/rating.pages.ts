@@ -1,3 +1,4 @@
+import { followUpSection, type CaseAnswerRefusal } from '../cases/case-business.pages.js';
 import type { AppError, Lang } from '../errors.js';
 import { kindLabel, stepLabel } from '../declarations/declarations.pages.js';
 import { evaluationReasons } from '../stats/rollup-columns.js';
@@ -26,6 +27,12 @@ export interface RatingPageOptions {
   saved?: boolean;
   /** A refused submission: its error beside the form, and the values as entered. */
   refused?: { error: AppError; values: RatingFormValues };
+  /** Where the business's answer to its case's response posts (accept or dispute). */
+  answerAction: string;
+  /** The answer was stored (post/redirect/get). */
+  answered?: boolean;
+  /** A refused answer: its error beside the answer forms, the reason as typed. */
+  answerRefused?: CaseAnswerRefusal;
 }
 
 const levelsDown: readonly Level[] = [5, 4, 3, 2, 1];
@@ -184,8 +191,12 @@ ${quickForm(ctx, options.action, current !== null)}
 ${handlersSection(ctx, view)}
 ${detailForm(ctx, options.action, targets, values, refused?.error)}
 ${options.qrSrc ? qrCode(ctx, options.qrSrc) : ''}`;
+  // The case a rating opened comes first: once there is one, answering it is what the business is here for.
+  const followUp = view.followUp
+    ? followUpSection(ctx, view.followUp, { action: options.answerAction, answered: options.answered, refused: options.answerRefused }) : '';
   return layout(ctx, fillMessage(r.pageTitle, { no: view.declaration.declaration_no }), html`<div class="rating-page">
 ${declarationFacts(ctx, view)}
+${followUp}
 ${current ? currentRating(ctx, current, targets, options.saved === true) : ''}
 ${forms}
 ${options.footer ?? ''}

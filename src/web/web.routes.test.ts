@@ -39,9 +39,9 @@ webTest('the navigation offers only what the reader may open', async (app, admin
   };
   assert.deepEqual(await navLinks(admin), ['/', '/dashboard', '/units', '/officers', '/declarations', '/api/docs', '/admin']);
   const inspector = await signedInReader(db, app, { username: 'page.inspector', role: 'inspector' });
-  assert.deepEqual(await navLinks(inspector), ['/', '/dashboard', '/units', '/officers', '/declarations', '/api/docs', '/admin']);
+  assert.deepEqual(await navLinks(inspector), ['/', '/dashboard', '/units', '/officers', '/declarations', '/cases', '/api/docs', '/admin']);
   const leader = await signedInReader(db, app, { username: 'page.leader', role: 'leader', unitCode: 'OF1' });
-  assert.deepEqual(await navLinks(leader), ['/', '/dashboard', '/units', '/officers', '/declarations', '/api/docs']);
+  assert.deepEqual(await navLinks(leader), ['/', '/dashboard', '/units', '/officers', '/declarations', '/cases', '/api/docs']);
   const officer = await signedInReader(db, app, { username: 'page.officer', role: 'officer', officerCode: 'CB002' });
   assert.deepEqual(await navLinks(officer), ['/', '/dashboard', '/units', '/officers', '/declarations', '/api/docs']);
   const business = await signedInReader(db, app, { username: 'page.business', role: 'business', taxCodes: [declarantTaxCode] });

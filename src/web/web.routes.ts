@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { requirePageRole } from '../auth/guards.js';
 import { dataScope } from '../auth/scope.js';
+import { casePageRoutes } from '../cases/case-pages.routes.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { declarationPageRoutes } from '../declarations/declaration-pages.routes.js';
@@ -45,5 +46,6 @@ export function webRoutes(db: Db, config: Config): FastifyPluginAsync {
     await app.register(officerPageRoutes(db));
     await app.register(dashboardRoutes(db));
     await app.register(declarationPageRoutes(db, config));
+    await app.register(casePageRoutes(db));
   };
 }
