@@ -106,6 +106,22 @@ export const errorCatalogue = {
   dispute_reason_required: { status: 400, vi: 'Cần nêu lý do không đồng ý', en: 'Give the reason for disputing' },
   answer_window_closed: { status: 409, vi: 'Đã hết hạn phản hồi kết quả (ngày {day})', en: 'The time to answer this response ended on {day}' },
 
+  // — partnership programme —
+  invalid_template_code: { status: 400, vi: 'Mã hoặc phiên bản mẫu thỏa thuận "{value}" không hợp lệ', en: 'Invalid agreement template code or version "{value}"' },
+  agreement_template_exists: { status: 409, vi: 'Mẫu thỏa thuận "{value}" đã có', en: 'Agreement template "{value}" already exists' },
+  unknown_agreement_template: { status: 400, vi: 'Không có mẫu thỏa thuận "{value}" (mã/phiên bản)', en: 'No agreement template "{value}" (code/version)' },
+  invalid_agreement_status: { status: 400, vi: 'Trạng thái thỏa thuận "{value}" không hợp lệ (active, terminated)', en: 'Invalid agreement status "{value}" (active, terminated)' },
+  signed_before_template: { status: 400, vi: 'Ngày ký {day} trước ngày mẫu "{value}" có hiệu lực', en: 'Signed on {day}, before template "{value}" took effect' },
+  appendix_location_required: { status: 400, vi: 'Văn bản phụ lục cần đúng một nơi lưu: một liên kết hoặc một đường dẫn tệp', en: 'An appendix document needs exactly one location: a link or a file path' },
+  invalid_appendix_link: { status: 400, vi: 'Liên kết "{value}" không hợp lệ (cần http:// hoặc https://)', en: 'Invalid link "{value}" (http:// or https:// expected)' },
+  invalid_appendix_path: { status: 400, vi: 'Không có tệp "{value}" trong thư mục văn bản DATA_DIR/rules', en: 'No file "{value}" in the rules folder DATA_DIR/rules' },
+  scan_required: { status: 400, vi: 'Chưa chọn tệp PDF bản thỏa thuận', en: 'Choose the PDF of the signed agreement' },
+  scan_not_pdf: { status: 415, vi: 'Tệp "{value}" không phải PDF (nội dung không bắt đầu bằng %PDF-)', en: 'The file "{value}" is not a PDF (its content does not start with %PDF-)' },
+  scan_too_large: { status: 413, vi: 'Tệp PDF lớn quá {max} MB', en: 'The PDF is larger than {max} MB' },
+  invalid_multipart: { status: 400, vi: 'Biểu mẫu tải tệp không đọc được', en: 'The file upload form cannot be read' },
+  invalid_association_code: { status: 400, vi: 'Mã hiệp hội "{value}" không hợp lệ', en: 'Invalid association code "{value}"' },
+  unknown_association: { status: 400, vi: 'Không có hiệp hội mã "{value}"', en: 'No association with code "{value}"' },
+
   // — figures —
   unit_not_found: { status: 404, vi: 'Không có đơn vị "{value}"', en: 'No unit "{value}"' },
   officer_not_found: { status: 404, vi: 'Không có công chức "{value}"', en: 'No officer "{value}"' },

@@ -6,6 +6,7 @@ import { RejectionFile, type ImportSummary } from '../imports/import-report.js';
 import { progressBar } from '../imports/progress.js';
 import { importBusinessFile, importOfficerFile, importUnitFile } from '../imports/reference-imports.js';
 import { fileSize } from '../imports/sources.js';
+import { importAgreementFile, importAssociationFile, importAssociationMemberFile } from '../partnership/partnership-imports.js';
 import { print, UsageError } from './output.js';
 
 const importers: Record<string, (db: Db, path: string, options: ImportOptions) => Promise<ImportSummary>> = {
@@ -13,6 +14,9 @@ const importers: Record<string, (db: Db, path: string, options: ImportOptions) =
   officers: importOfficerFile,
   businesses: importBusinessFile,
   declarations: importDeclarationFile,
+  agreements: importAgreementFile,
+  associations: importAssociationFile,
+  'association-members': importAssociationMemberFile,
 };
 
 export const importKinds = Object.keys(importers);
@@ -29,7 +33,7 @@ function describe(summary: ImportSummary): string {
   );
 }
 
-/** `hailong import units|officers|businesses|declarations FILE [--json] [--errors FILE]` */
+/** `hailong import units|officers|businesses|declarations|agreements|associations|association-members FILE [--json] [--errors FILE]` */
 export async function importCommand(db: Db, kind: string | undefined, path: string | undefined, options: ImportCommandOptions): Promise<number> {
   const importer = kind ? importers[kind] : undefined;
   if (!importer) throw new UsageError(`import needs one of ${importKinds.join('|')}`);

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_accounts.js';
 import * as m0004 from './migrations/0004_evaluations.js';
 import * as m0005 from './migrations/0005_calendar.js';
 import * as m0006 from './migrations/0006_cases.js';
+import * as m0007 from './migrations/0007_partnership.js';
 
 /** Migrations in order; their names never change once released. */
 export const migrations: readonly [name: string, migration: Migration][] = [
@@ -15,6 +16,7 @@ export const migrations: readonly [name: string, migration: Migration][] = [
   ['0004_evaluations', m0004],
   ['0005_calendar', m0005],
   ['0006_cases', m0006],
+  ['0007_partnership', m0007],
 ];
 
 /*

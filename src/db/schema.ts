@@ -353,7 +353,72 @@ export interface OutboxAttemptTable {
   error: string | null;
 }
 
+/** A version of the partnership agreement template (bản thỏa thuận hợp tác Hải quan – Doanh nghiệp). */
+export interface AgreementTemplateTable {
+  id: Generated<number>;
+  code: string;
+  /** The version label: templates are identified as `code/version` (e.g. HQHP-DN/2020). */
+  version: string;
+  effective_on: string;
+  title_vi: string;
+  title_en: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One rule document of a template's appendix, in order; a link or a file under DATA_DIR. */
+export interface AgreementAppendixItemTable {
+  id: Generated<number>;
+  template_id: number;
+  position: number;
+  title_vi: string;
+  title_en: string;
+  number: string | null;
+  issued_on: string | null;
+  link: string | null;
+  /** Relative to DATA_DIR. */
+  file_path: string | null;
+  created_at: number;
+}
+
+export type AgreementStatus = 'active' | 'terminated';
+
+export interface AgreementTable {
+  id: Generated<number>;
+  business_id: number;
+  template_id: number;
+  signed_on: string;
+  signatory: string;
+  status: AgreementStatus;
+  /** The scanned PDF, relative to DATA_DIR (never in the database). */
+  scan_path: string | null;
+  scan_bytes: number | null;
+  scan_uploaded_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A business association with its coordination rule (quy chế phối hợp). */
+export interface AssociationTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  rule_signed_on: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AssociationMemberTable {  association_id: number;
+  business_id: number;
+  created_at: number;
+}
+
 export interface Database {
+  agreement_templates: AgreementTemplateTable;
+  agreement_appendix_items: AgreementAppendixItemTable;
+  agreements: AgreementTable;
+  associations: AssociationTable;
+  association_members: AssociationMemberTable;
   cases: CaseTable;
   case_events: CaseEventTable;
   case_escalations: CaseEscalationTable;
@@ -401,3 +466,7 @@ export type Evaluation = Selectable<EvaluationTable>;
 export type EvaluationVersion = Selectable<EvaluationVersionTable>;
 export type Case = Selectable<CaseTable>;
 export type CaseEvent = Selectable<CaseEventTable>;
+export type AgreementTemplate = Selectable<AgreementTemplateTable>;
+export type AgreementAppendixItem = Selectable<AgreementAppendixItemTable>;
+export type Agreement = Selectable<AgreementTable>;
+export type Association = Selectable<AssociationTable>;

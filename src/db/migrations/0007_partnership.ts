@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import { bigint, idColumn } from './helpers.js';
+
+// Customs–Business partnership programme: versioned agreement templates with their appendix of
+// rule documents, the agreements businesses sign (the scanned PDF lives under DATA_DIR, only its
+// path here), business associations with their coordination rule, and association members.
+export async function up(db: Kysely<any>): Promise<void> {
+  const big = bigint(db);
+  const id = idColumn(db);
+
+  await db.schema
+    .createTable('agreement_templates')
+    .addColumn('id', big, id)
+    .addColumn('code', 'varchar(40)', (c) => c.notNull())
+    .addColumn('version', 'varchar(40)', (c) => c.notNull())
+    .addColumn('effective_on', 'varchar(10)', (c) => c.notNull())
+    .addColumn('title_vi', 'varchar(300)', (c) => c.notNull())
+    .addColumn('title_en', 'varchar(300)', (c) => c.notNull())
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('updated_at', big, (c) => c.notNull())
+    .addUniqueConstraint('agreement_templates_code_version', ['code', 'version'])
+    .execute();
+
+  await db.schema
+    .createTable('agreement_appendix_items')
+    .addColumn('id', big, id)
+    .addColumn('template_id', big, (c) => c.notNull().references('agreement_templates.id'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('title_vi', 'varchar(300)', (c) => c.notNull())
+    .addColumn('title_en', 'varchar(300)', (c) => c.notNull())
+    .addColumn('number', 'varchar(60)')
+    .addColumn('issued_on', 'varchar(10)')
+    .addColumn('link', 'varchar(500)')
+    .addColumn('file_path', 'varchar(300)')
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addUniqueConstraint('agreement_appendix_items_position', ['template_id', 'position'])
+    .execute();
+
+  await db.schema
+    .createTable('agreements')
+    .addColumn('id', big, id)
+    .addColumn('business_id', big, (c) => c.notNull().references('businesses.id'))
+    .addColumn('template_id', big, (c) => c.notNull().references('agreement_templates.id'))
+    .addColumn('signed_on', 'varchar(10)', (c) => c.notNull())
+    .addColumn('signatory', 'varchar(200)', (c) => c.notNull())
+    .addColumn('status', 'varchar(12)', (c) => c.notNull())
+    .addColumn('scan_path', 'varchar(200)')
+    .addColumn('scan_bytes', 'integer')
+    .addColumn('scan_uploaded_at', big)
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('updated_at', big, (c) => c.notNull())
+    .addUniqueConstraint('agreements_business_template', ['business_id', 'template_id'])
+    .execute();
+  await db.schema.createIndex('agreements_signed_on').on('agreements').columns(['signed_on']).execute();
+  await db.schema.createIndex('agreements_template').on('agreements').columns(['template_id']).execute();
+
+  await db.schema
+    .createTable('associations')
+    .addColumn('id', big, id)
+    .addColumn('code', 'varchar(40)', (c) => c.notNull().unique())
+    .addColumn('name', 'varchar(300)', (c) => c.notNull())
+    .addColumn('rule_signed_on', 'varchar(10)')
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('updated_at', big, (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('association_members')
+    .addColumn('association_id', big, (c) => c.notNull().references('associations.id'))
+    .addColumn('business_id', big, (c) => c.notNull().references('businesses.id'))
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addPrimaryKeyConstraint('association_members_pk', ['association_id', 'business_id'])
+    .execute();
+  await db.schema.createIndex('association_members_business').on('association_members').column('business_id').execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ['association_members', 'associations', 'agreements', 'agreement_appendix_items', 'agreement_templates']) {
+    await db.schema.dropTable(table).execute();
+  }
+}

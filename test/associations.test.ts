@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import type { Db } from '../src/db/database.js';
+import { importAssociationFile, importAssociationMemberFile } from '../src/partnership/partnership-imports.js';
+import { dbTest } from './helpers/databases.js';
+import { csvFile, importWithErrors, loadOrganisation, type CsvRow } from './helpers/fixtures.js';
+
+const associationColumns = ['code', 'name', 'rule_signed_on'] as const;
+const memberColumns = ['association_code', 'tax_code'] as const;
+
+export const sourceAssociations: CsvRow[] = [
+  { code: 'VAMA', name: 'Hiệp hội các nhà sản xuất ô tô Việt Nam (VAMA)', rule_signed_on: '2019-06-12' },
+  { code: 'EUROCHAM', name: 'Phòng Thương mại châu Âu tại Việt Nam (EuroCham)', rule_signed_on: '2019-09-20' },
+  { code: 'VITAS', name: 'Hiệp hội Dệt may Việt Nam (VITAS)', rule_signed_on: '2020-05-08' },
+  { code: 'KOCHAM', name: 'Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam (KoCham)', rule_signed_on: '' },
+];
+
+function importAssociations(db: Db, rows: CsvRow[]) {
+  return importWithErrors(importAssociationFile, db, csvFile('associations.csv', associationColumns, rows));
+}
+
+function importMembers(db: Db, rows: CsvRow[]) {
+  return importWithErrors(importAssociationMemberFile, db, csvFile('association-members.csv', memberColumns, rows));
+}
+
+dbTest('associations import with their coordination rule; re-importing changes nothing, a renamed one is updated', async (db) => {
+  assert.deepEqual((await importAssociations(db, sourceAssociations)).summary, { created: 4, updated: 0, unchanged: 0, rejected: 0 });
+  assert.deepEqual((await importAssociations(db, sourceAssociations)).summary, { created: 0, updated: 0, unchanged: 4, rejected: 0 });
+  const changed = sourceAssociations.map((a) => (a.code === 'KOCHAM' ? { ...a, rule_signed_on: '2020-10-15' } : a));
+  assert.deepEqual((await importAssociations(db, changed)).summary, { created: 0, updated: 1, unchanged: 3, rejected: 0 });
+  const kocham = await db.kysely.selectFrom('associations').selectAll().where('code', '=', 'KOCHAM').executeTakeFirstOrThrow();
+  assert.equal(kocham.rule_signed_on, '2020-10-15');
+});
+
+dbTest('each bad association row is rejected with its code and line', async (db) => {
+  const { summary, rejections } = await importAssociations(db, [
+    sourceAssociations[0]!,
+    { code: 'VAMA 2', name: 'x', rule_signed_on: '' },
+    { code: 'VPA', name: '', rule_signed_on: '' },
+    { code: 'VPA', name: 'Hiệp hội Xăng dầu Việt Nam', rule_signed_on: '2020-02-30' },
+    { code: 'VAMA', name: 'again', rule_signed_on: '' },
+    { code: 'VLA', name: 'x'.repeat(301), rule_signed_on: '' },
+  ]);
+  assert.deepEqual(rejections.map((r) => [r.line, r.code]), [
+    [3, 'invalid_association_code'], [4, 'missing_field'], [5, 'invalid_date'], [6, 'duplicate_in_file'], [7, 'field_too_long'],
+  ]);
+  assert.deepEqual(summary, { created: 1, updated: 0, unchanged: 0, rejected: 5 });
+});
+
+dbTest('members join an association by code and tax code; bad rows are rejected with their codes; a second import is unchanged', async (db) => {
+  await loadOrganisation(db);
+  await importAssociations(db, sourceAssociations);
+  const rows = [
+    { association_code: 'VAMA', tax_code: '0200123457' },
+    { association_code: 'VAMA', tax_code: '0301234562' },
+    { association_code: 'KOCHAM', tax_code: '0200123457' },
+    { association_code: 'VCCI', tax_code: '0200123457' }, // 5: no such association
+    { association_code: 'VAMA', tax_code: '0100109106' }, // 6: no such business
+    { association_code: 'VAMA', tax_code: '0100109107' }, // 7: invalid tax code
+    { association_code: 'VAMA', tax_code: '0200123457' }, // 8: repeated
+    { association_code: '', tax_code: '0200123457' }, // 9
+  ];
+  const first = await importMembers(db, rows);
+  assert.deepEqual(first.rejections.map((r) => [r.line, r.code]), [
+    [5, 'unknown_association'], [6, 'unknown_business'], [7, 'invalid_tax_code'], [8, 'duplicate_in_file'], [9, 'missing_field'],
+  ]);
+  assert.match(first.rejections[0]!.message, /Không có hiệp hội mã "VCCI" \/ No association with code "VCCI"/);
+  assert.deepEqual(first.summary, { created: 3, updated: 0, unchanged: 0, rejected: 5 });
+  assert.deepEqual((await importMembers(db, rows.slice(0, 3))).summary, { created: 0, updated: 0, unchanged: 3, rejected: 0 });
+  const members = await db.kysely.selectFrom('association_members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  assert.equal(Number(members.n), 3);
+});
