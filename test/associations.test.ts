@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import type { Db } from '../src/db/database.js';
 import { importAssociationFile, importAssociationMemberFile } from '../src/partnership/partnership-imports.js';
+import { partnershipFigures } from '../src/partnership/partnership-figures.service.js';
 import { dbTest } from './helpers/databases.js';
 import { csvFile, importWithErrors, loadOrganisation, type CsvRow } from './helpers/fixtures.js';
+import { partnershipWorld } from './helpers/partnership.js';
 
 const associationColumns = ['code', 'name', 'rule_signed_on'] as const;
 const memberColumns = ['association_code', 'tax_code'] as const;
 
-export const sourceAssociations: CsvRow[] = [
+const sourceAssociations: CsvRow[] = [
   { code: 'VAMA', name: 'Hiệp hội các nhà sản xuất ô tô Việt Nam (VAMA)', rule_signed_on: '2019-06-12' },
   { code: 'EUROCHAM', name: 'Phòng Thương mại châu Âu tại Việt Nam (EuroCham)', rule_signed_on: '2019-09-20' },
   { code: 'VITAS', name: 'Hiệp hội Dệt may Việt Nam (VITAS)', rule_signed_on: '2020-05-08' },
@@ -68,4 +70,41 @@ dbTest('members join an association by code and tax code; bad rows are rejected 
   assert.deepEqual((await importMembers(db, rows.slice(0, 3))).summary, { created: 0, updated: 0, unchanged: 3, rejected: 0 });
   const members = await db.kysely.selectFrom('association_members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   assert.equal(Number(members.n), 3);
+});
+
+dbTest('association pages and figures: every association for staff, members within the reader\'s scope, a business its own memberships', async (db) => {
+  const w = await partnershipWorld(db);
+  try {
+    await importAssociations(db, sourceAssociations);
+    await importMembers(db, [
+      { association_code: 'VAMA', tax_code: '0200123457' }, { association_code: 'VAMA', tax_code: '0301234562' },
+      { association_code: 'KOCHAM', tax_code: '0200123457' }, { association_code: 'EUROCHAM', tax_code: '0100109106' },
+    ]);
+    const all = await partnershipFigures(db.kysely, { kind: 'all' }, {});
+    assert.deepEqual(all.associations, {
+      associations: 4, rules: 3, memberships: 4, memberBusinesses: 3,
+      rulesPerYear: [{ year: '2019', rules: 2 }, { year: '2020', rules: 1 }],
+    });
+    const path = (await db.kysely.selectFrom('units').select('path').where('code', '=', '03CC').executeTakeFirstOrThrow()).path;
+    const leader = await partnershipFigures(db.kysely, { kind: 'units', path }, {});
+    assert.deepEqual([leader.associations.associations, leader.associations.memberships, leader.associations.memberBusinesses], [4, 2, 1]);
+
+    const adminVama = await w.readers.admin.get('/partnership/associations/VAMA');
+    assert.equal(adminVama.statusCode, 200);
+    assert.match(adminVama.body, /0200123457[\s\S]*0301234562/);
+    const leaderVama = await w.readers.leader.get('/partnership/associations/VAMA?lang=en');
+    assert.match(leaderVama.body, /1 members, by tax code/);
+    assert.doesNotMatch(leaderVama.body, /0301234562/);
+    const list = await w.readers.leader.get('/partnership/associations?lang=vi');
+    assert.match(list.body, /EuroCham/);
+    assert.match(list.body, /Chưa ký/, 'KoCham has no coordination rule yet');
+    assert.equal((await w.readers.admin.get('/partnership/associations/VCCI')).statusCode, 404);
+    assert.equal((await w.readers.officer.get('/partnership/associations')).statusCode, 403);
+    assert.equal((await w.readers.business.get('/partnership/associations/VAMA')).statusCode, 403);
+    const portal = await w.readers.business.get('/partnership/agreement');
+    assert.match(portal.body, /KoCham[\s\S]*VAMA/);
+    assert.doesNotMatch(portal.body, /EuroCham/);
+  } finally {
+    await w.close();
+  }
 });

@@ -59,8 +59,6 @@ const listColumns = [
   't.id as template_id', 't.code as template_code', 't.version as template_version', 't.title_vi', 't.title_en',
 ] as const;
 
-export type AgreementRow = Awaited<ReturnType<typeof findAgreementInScope>> & object;
-
 /** One page of the scope's agreements, newest signature first. */
 export function listAgreementsPage(db: Q, scope: DataScope, filter: AgreementFilter, page: { offset: number; limit: number }) {
   return agreementsIn(db, scope).select(listColumns)

@@ -57,7 +57,7 @@ export async function agreementsByOffice(db: Q, scope: DataScope, period: Signed
     .$if(period.from !== undefined, (q) => q.where('a.signed_on', '>=', period.from!))
     .$if(period.to !== undefined, (q) => q.where('a.signed_on', '<=', period.to!))
     .groupBy(['u.code', 'u.name_vi', 'u.name_en'])
-    .orderBy('u.code')
+    .orderBy(sql`case when u.code is null then 1 else 0 end`).orderBy('u.code')
     .execute();
   return rows.map((r) => ({
     office: r.code === null ? null : { code: r.code, name_vi: r.name_vi!, name_en: r.name_en! },

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { declarationPageRoutes } from '../declarations/declaration-pages.routes.js';
 import { officerPageRoutes } from '../officers/officers.routes.js';
+import { partnershipRoutes } from '../partnership/partnership.routes.js';
 import { packageRoot } from '../paths.js';
 import { dashboardRoutes } from '../stats/dashboard.routes.js';
 import { unitPageRoutes } from '../units/units.routes.js';
@@ -47,5 +48,6 @@ export function webRoutes(db: Db, config: Config): FastifyPluginAsync {
     await app.register(dashboardRoutes(db));
     await app.register(declarationPageRoutes(db, config));
     await app.register(casePageRoutes(db));
+    await app.register(partnershipRoutes(db, config));
   };
 }

@@ -57,6 +57,12 @@ export class Client {
     });
   }
 
+  /** A POST with a body already encoded (a multipart upload), sent with the cookies like a browser form. */
+  async upload(url: string, payload: Buffer, contentType: string): Promise<LightMyRequestResponse> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.app.inject({ method: 'POST', url, payload, headers: { accept: 'text/html', 'content-type': contentType, ...(cookie ? { cookie } : {}) } });
+  }
+
   get(url: string) {
     return this.request('GET', url);
   }

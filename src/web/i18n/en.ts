@@ -10,6 +10,8 @@ export const en: Record<MessageKey, string> = {
   navOfficers: 'Officers',
   navDeclarations: 'Declarations',
   navCases: 'Cases',
+  navPartnership: 'Partnership',
+  navAgreement: 'Partnership agreement',
   navApi: 'API',
   navMain: 'Main navigation',
   navAdmin: 'Administration',

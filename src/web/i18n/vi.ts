@@ -9,6 +9,8 @@ export const vi = {
   navOfficers: 'Công chức',
   navDeclarations: 'Tờ khai',
   navCases: 'Vụ việc',
+  navPartnership: 'Đối tác',
+  navAgreement: 'Thỏa thuận hợp tác',
   navApi: 'API',
   navMain: 'Điều hướng chính',
   navAdmin: 'Quản trị',
