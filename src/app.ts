@@ -15,6 +15,7 @@ import { ratingPageRoutes } from './evaluations/rating-pages.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { evaluationReviewRoutes } from './evaluations/evaluation-review.routes.js';
 import { caseRoutes } from './cases/cases.routes.js';
+import { problemRoutes } from './problems/problem.plugin.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { apiDocsRoutes } from './web/api-docs.routes.js';
 import { errorPage } from './web/error.pages.js';
@@ -78,6 +79,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   await app.register(statsRoutes(db));
   await app.register(evaluationReviewRoutes(db));
   await app.register(caseRoutes(db, config));
+  await app.register(problemRoutes(db, config));
   await app.register(apiDocsRoutes(() => app.swagger() as never));
   await app.register(webRoutes(db, config));
   return app;

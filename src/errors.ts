@@ -128,6 +128,23 @@ export const errorCatalogue = {
   invalid_period: { status: 400, vi: 'Khoảng thời gian không hợp lệ: từ ngày {from} đến ngày {to}', en: 'Invalid period: from {from} to {to}' },
   invalid_group_by: { status: 400, vi: 'Không nhóm được theo "{value}"', en: 'Cannot group by "{value}"' },
 
+  // — problems and questions (vướng mắc), dialogue conferences —
+  problem_not_found: { status: 404, vi: 'Không có vướng mắc "{value}"', en: 'No problem "{value}"' },
+  invalid_problem_topic: { status: 400, vi: 'Lĩnh vực "{value}" không hợp lệ (classification, valuation, origin, procedure, it_system, inspection, other)', en: 'Invalid topic "{value}" (classification, valuation, origin, procedure, it_system, inspection, other)' },
+  business_required: { status: 400, vi: 'Tài khoản được uỷ quyền cho nhiều doanh nghiệp: cần chọn mã số thuế của doanh nghiệp nêu vướng mắc', en: 'The account acts for several businesses: choose the tax code of the business raising the problem' },
+  attachment_type_not_allowed: { status: 415, vi: 'Tệp "{name}" không phải PDF hoặc ảnh (JPEG, PNG, GIF, WebP) theo nội dung của tệp', en: 'The file "{name}" is not a PDF or an image (JPEG, PNG, GIF, WebP) by its content' },
+  attachment_too_large: { status: 413, vi: 'Tệp "{name}" lớn hơn {max} MB', en: 'The file "{name}" is larger than {max} MB' },
+  too_many_attachments: { status: 400, vi: 'Tối đa {max} tệp đính kèm cho một vướng mắc', en: 'At most {max} attachments per problem' },
+  attachment_not_found: { status: 404, vi: 'Không có tệp đính kèm "{value}"', en: 'No attachment "{value}"' },
+  problem_not_assignee: { status: 403, vi: 'Chỉ công chức, lãnh đạo của đơn vị được giao mới trả lời được vướng mắc này', en: 'Only the officers and leaders of the assigned unit answer this problem' },
+  problem_approver_required: { status: 403, vi: 'Chỉ lãnh đạo đơn vị được giao (hoặc cấp trên) mới duyệt được câu trả lời', en: 'Only a leader of the assigned unit (or above) approves the answer' },
+  problem_transition_not_allowed: { status: 409, vi: 'Không thể "{transition}" vướng mắc đang ở trạng thái "{status}"', en: 'Cannot {transition} a problem that is {status}' },
+  problem_answer_required: { status: 400, vi: 'Cần nội dung trả lời doanh nghiệp', en: 'Write the answer to the business' },
+  problem_not_answered: { status: 409, vi: 'Vướng mắc chưa được trả lời', en: 'The problem has not been answered yet' },
+  publication_not_found: { status: 404, vi: 'Không có hỏi đáp "{value}"', en: 'No published question "{value}"' },
+  conference_not_found: { status: 404, vi: 'Không có hội nghị đối thoại "{value}"', en: 'No dialogue conference "{value}"' },
+  not_invited: { status: 400, vi: 'Doanh nghiệp "{value}" không được mời dự hội nghị này', en: 'The business "{value}" is not invited to this conference' },
+
   // — working-day calendar —
   holiday_exists: { status: 409, vi: 'Ngày {value} đã có trong lịch ngày nghỉ', en: '{value} is already in the holiday calendar' },
   holiday_not_found: { status: 404, vi: 'Ngày {value} không có trong lịch ngày nghỉ', en: '{value} is not in the holiday calendar' },

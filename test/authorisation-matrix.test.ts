@@ -62,6 +62,32 @@ export const matrix: Entry[] = [
   { method: 'POST', route: '/api/v1/cases/:id/notes', url: '/api/v1/cases/1/notes', json: { note: 'x' }, access: [] },
   { method: 'POST', route: '/api/v1/cases/answer', url: '/api/v1/cases/answer', json: { token, answer: 'accept' }, access: [] },
   { method: 'GET', route: '/api/v1/stats', url: '/api/v1/stats?groupBy=month', access: staff },
+  // Problems (vướng mắc): the business of the world raises problem 1 through the API, the vendor problem 2 with the token, the portal 3;
+  // all three go to 03CC (the business's only office), so every signed-in reader's scope holds problem 1.
+  { method: 'POST', route: '/api/v1/problems', url: '/api/v1/problems', json: { token, topic: 'procedure', question: 'Thủ tục?' }, access: ['business', 'vendor'] },
+  { method: 'GET', route: '/api/v1/problems', url: '/api/v1/problems?view=all', access: signedIn },
+  { method: 'GET', route: '/api/v1/problems/:id', url: '/api/v1/problems/1', access: signedIn },
+  // Past the gate: not answered yet, 409.
+  { method: 'POST', route: '/api/v1/problems/:id/rating', url: '/api/v1/problems/1/rating', json: { token, rating: 5 }, access: ['business', 'vendor'] },
+  { method: 'GET', route: '/api/v1/qa', url: '/api/v1/qa?q=thu+tuc', access: 'public' },
+  { method: 'GET', route: '/api/v1/qa/:id', url: '/api/v1/qa/1', access: 'public' },
+  { method: 'GET', route: '/problems', url: '/problems', access: signedIn },
+  { method: 'GET', route: '/problems/new', url: '/problems/new', access: ['business'] },
+  { method: 'POST', route: '/problems', url: '/problems', form: { topic: 'other', question: 'Câu hỏi' }, access: ['business'] },
+  { method: 'GET', route: '/problems/figures', url: '/problems/figures', access: ['admin', 'inspector', 'leader'] },
+  { method: 'GET', route: '/problems/:id', url: '/problems/1', access: signedIn },
+  // In this order: the leader and the officer draft, the leader approves (then returning is refused, 409), the business rates, a publisher publishes.
+  { method: 'POST', route: '/problems/:id/draft', url: '/problems/1/draft', form: { answer: 'Trả lời' }, access: ['leader', 'officer'] },
+  { method: 'POST', route: '/problems/:id/approve', url: '/problems/1/approve', form: {}, access: ['leader'] },
+  { method: 'POST', route: '/problems/:id/return', url: '/problems/1/return', form: {}, access: ['leader'] },
+  { method: 'POST', route: '/problems/:id/rating', url: '/problems/1/rating', form: { rating: '4' }, access: ['business'] },
+  { method: 'GET', route: '/problems/:id/publish', url: '/problems/1/publish', access: ['admin', 'leader'] },
+  { method: 'POST', route: '/problems/:id/publish', url: '/problems/1/publish', form: { question: 'Hỏi', answer: 'Đáp' }, access: ['admin', 'leader'] },
+  { method: 'POST', route: '/problems/:id/unpublish', url: '/problems/1/unpublish', form: {}, access: ['admin', 'leader'] },
+  // No attachment exists in the world: 404 for everyone, only the gate is checked.
+  { method: 'GET', route: '/problem-attachments/:id', url: '/problem-attachments/1', access: [] },
+  { method: 'GET', route: '/qa', url: '/qa?q=thu+tuc', access: 'public' },
+  { method: 'GET', route: '/qa/:id', url: '/qa/1', access: 'public' },
   { method: 'GET', route: '/cases', url: '/cases?view=all', access: ['admin', 'inspector', 'leader'] },
   // As for the API: no case exists in the world, so readers get 404 like everyone else and only the gates are checked.
   { method: 'GET', route: '/cases/:id', url: '/cases/1', access: [] },

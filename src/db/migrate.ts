@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_evaluations.js';
 import * as m0005 from './migrations/0005_calendar.js';
 import * as m0006 from './migrations/0006_cases.js';
 import * as m0007 from './migrations/0007_partnership.js';
+import * as m0008 from './migrations/0008_problems.js';
 
 /** Migrations in order; their names never change once released. */
 export const migrations: readonly [name: string, migration: Migration][] = [
@@ -17,6 +18,7 @@ export const migrations: readonly [name: string, migration: Migration][] = [
   ['0005_calendar', m0005],
   ['0006_cases', m0006],
   ['0007_partnership', m0007],
+  ['0008_problems', m0008],
 ];
 
 /*

@@ -413,6 +413,105 @@ export interface AssociationMemberTable {  association_id: number;
   created_at: number;
 }
 
+export type ProblemTopic = 'classification' | 'valuation' | 'origin' | 'procedure' | 'it_system' | 'inspection' | 'other';
+/** received → drafted (an answer awaits a leader's approval; a return sends it back) → answered (sent to the business). */
+export type ProblemStatus = 'received' | 'drafted' | 'answered';
+
+/** A problem or question (vướng mắc) a business raised, routed to a unit, answered within a deadline. */
+export interface ProblemTable {
+  id: Generated<number>;
+  business_id: number;
+  declaration_id: number | null;
+  /** Set for a question collected before a dialogue conference. */
+  conference_id: number | null;
+  topic: ProblemTopic;
+  question: string;
+  channel: 'portal' | 'api' | 'conference';
+  /** 'user:5' or 'api_client:3'. */
+  submitted_by: string;
+  /** The unit whose officers answer and whose leaders approve. */
+  unit_id: number;
+  /** Which rule chose the unit: the declaration's office, the business's most frequent office, or the department. */
+  routing: 'declaration' | 'frequent_office' | 'department';
+  status: ProblemStatus;
+  received_at: number;
+  received_day: string;
+  /** Last working day to send the answer (answered on time when answered_day <= due_day). */
+  due_day: string;
+  /** The draft while drafted, the answer sent once answered. */
+  answer: string | null;
+  drafted_at: number | null;
+  drafted_by: number | null;
+  drafted_by_name: string | null;
+  /** When a leader approved the answer and it was sent to the business. */
+  answered_at: number | null;
+  answered_day: string | null;
+  approved_by: number | null;
+  /** The business's rating of the answer, 1–5 (5 = rất hài lòng); the latest counts. */
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
+  updated_at: number;
+}
+
+export interface ProblemEventTable {
+  id: Generated<number>;
+  problem_id: number;
+  at: number;
+  kind: string;
+  actor_kind: 'user' | 'api_client' | 'system' | 'business';
+  actor_id: number | null;
+  actor_name: string | null;
+  details_json: string | null;
+}
+
+/** An attachment's record; the file itself is DATA_DIR/problems/<problem_id>/<stored_name>. */
+export interface ProblemAttachmentTable {
+  id: Generated<number>;
+  problem_id: number;
+  file_name: string;
+  /** As the content's first bytes say: application/pdf, image/png, image/jpeg, image/gif, image/webp. */
+  media_type: string;
+  size: number;
+  sha256: string;
+  stored_name: string;
+  created_at: number;
+}
+
+/** An answered problem on the public Q&A page: anonymised texts, never a tax code, name or declaration number. */
+export interface ProblemPublicationTable {
+  problem_id: number;
+  topic: ProblemTopic;
+  question: string;
+  answer: string;
+  /** The texts folded (no diacritics, đ → d, lower case), words separated by single spaces, with a leading space. */
+  search_text: string;
+  published_at: number;
+  published_by: number | null;
+  updated_at: number;
+}
+
+/** A dialogue conference (hội nghị đối thoại) with businesses. */
+export interface ConferenceTable {
+  id: Generated<number>;
+  title: string;
+  /** 'YYYY-MM-DD'. */
+  held_on: string;
+  place: string;
+  minutes: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Who was invited: a business by tax code (business_id set), or an association by its code. */
+export interface ConferenceInvitationTable {
+  conference_id: number;
+  invitee_kind: 'business' | 'association';
+  invitee_code: string;
+  business_id: number | null;
+  invited_at: number;
+}
+
 export interface Database {
   agreement_templates: AgreementTemplateTable;
   agreement_appendix_items: AgreementAppendixItemTable;
@@ -447,6 +546,12 @@ export interface Database {
   declaration_handlers: DeclarationHandlerTable;
   api_clients: ApiClientTable;
   holidays: HolidayTable;
+  problems: ProblemTable;
+  problem_events: ProblemEventTable;
+  problem_attachments: ProblemAttachmentTable;
+  problem_publications: ProblemPublicationTable;
+  conferences: ConferenceTable;
+  conference_invitations: ConferenceInvitationTable;
 }
 
 export type Unit = Selectable<UnitTable>;
@@ -470,3 +575,8 @@ export type AgreementTemplate = Selectable<AgreementTemplateTable>;
 export type AgreementAppendixItem = Selectable<AgreementAppendixItemTable>;
 export type Agreement = Selectable<AgreementTable>;
 export type Association = Selectable<AssociationTable>;
+export type Problem = Selectable<ProblemTable>;
+export type ProblemEvent = Selectable<ProblemEventTable>;
+export type ProblemAttachment = Selectable<ProblemAttachmentTable>;
+export type ProblemPublication = Selectable<ProblemPublicationTable>;
+export type Conference = Selectable<ConferenceTable>;

@@ -14,6 +14,7 @@ export const settingDefinitions = {
   case_threshold_level: { default: 3, min: 1, max: 4, vi: 'Mức đánh giá từ đó trở xuống phải xác minh', en: 'Level at or below which a rating is verified' },
   case_acknowledge_working_days: { default: 1, min: 1, max: 30, vi: 'Hạn tiếp nhận vụ việc (ngày làm việc)', en: 'Working days to acknowledge a case' },
   case_conclude_working_days: { default: 10, min: 1, max: 60, vi: 'Hạn kết luận vụ việc (ngày làm việc)', en: 'Working days to conclude a case' },
+  problem_answer_working_days: { default: 5, min: 1, max: 60, vi: 'Hạn trả lời vướng mắc của doanh nghiệp (ngày làm việc)', en: 'Working days to answer a business\'s problem' },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;
