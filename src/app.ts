@@ -16,6 +16,7 @@ import { statsRoutes } from './stats/stats.routes.js';
 import { evaluationReviewRoutes } from './evaluations/evaluation-review.routes.js';
 import { caseRoutes } from './cases/cases.routes.js';
 import { problemRoutes } from './problems/problem.plugin.js';
+import { conferencePageRoutes } from './conferences/conference-pages.routes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { apiDocsRoutes } from './web/api-docs.routes.js';
 import { errorPage } from './web/error.pages.js';
@@ -80,6 +81,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   await app.register(evaluationReviewRoutes(db));
   await app.register(caseRoutes(db, config));
   await app.register(problemRoutes(db, config));
+  await app.register(conferencePageRoutes(db, config));
   await app.register(apiDocsRoutes(() => app.swagger() as never));
   await app.register(webRoutes(db, config));
   return app;

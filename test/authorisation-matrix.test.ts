@@ -88,6 +88,14 @@ export const matrix: Entry[] = [
   { method: 'GET', route: '/problem-attachments/:id', url: '/problem-attachments/1', access: [] },
   { method: 'GET', route: '/qa', url: '/qa?q=thu+tuc', access: 'public' },
   { method: 'GET', route: '/qa/:id', url: '/qa/1', access: 'public' },
+  // Dialogue conferences: administrators and leaders organise (conference 1 made by the admin; the leader adds 2), inspectors read.
+  { method: 'GET', route: '/conferences', url: '/conferences', access: ['admin', 'inspector', 'leader'] },
+  { method: 'POST', route: '/conferences', url: '/conferences', form: { title: 'Hội nghị đối thoại 2018', heldOn: '2018-06-15', place: 'Hải Phòng' }, access: ['admin', 'leader'] },
+  { method: 'GET', route: '/conferences/:id', url: '/conferences/1', access: ['admin', 'inspector', 'leader'] },
+  { method: 'POST', route: '/conferences/:id/invitations', url: '/conferences/1/invitations', form: { invitees: '0200123457' }, access: ['admin', 'leader'] },
+  { method: 'POST', route: '/conferences/:id/questions', url: '/conferences/1/questions', form: { taxCode: '0200123457', topic: 'origin', question: 'C/O mẫu D?' }, access: ['admin', 'leader'] },
+  { method: 'POST', route: '/conferences/:id/minutes', url: '/conferences/1/minutes', form: { minutes: 'Biên bản' }, access: ['admin', 'leader'] },
+  // — end of the problem and conference entries —
   { method: 'GET', route: '/cases', url: '/cases?view=all', access: ['admin', 'inspector', 'leader'] },
   // As for the API: no case exists in the world, so readers get 404 like everyone else and only the gates are checked.
   { method: 'GET', route: '/cases/:id', url: '/cases/1', access: [] },

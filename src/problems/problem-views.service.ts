@@ -22,6 +22,8 @@ export interface ProblemListQuery {
   view?: ProblemView | undefined;
   status?: (typeof problemStatusFilters)[number] | undefined;
   before?: number | undefined;
+  /** Only the questions collected for this dialogue conference. */
+  conferenceId?: number | undefined;
 }
 
 const isBusiness = (p: Principal) => p.kind === 'user' && p.role === 'business';
@@ -36,6 +38,7 @@ export async function problemList(db: Kysely<Database>, principal: Principal, qu
   if (query.view === 'overdue') filter.overdueOn = today;
   if (query.status && query.status !== 'any') filter.status = query.status;
   if (query.before) filter.before = query.before;
+  if (query.conferenceId) filter.conferenceId = query.conferenceId;
   const rows = await listProblems(db, dataScope(principal), filter, problemPageSize + 1);
   const ratings = seesRatings(principal);
   return {

@@ -36,7 +36,7 @@ export function withLang(url: string, lang: Lang): string {
 /** Who may open a section, as its route's guard says: anyone, any signed-in user, or these roles. */
 type Access = 'anyone' | 'signed-in' | readonly UserRole[];
 
-const navItems: [string, 'navHome' | 'navDashboard' | 'navUnits' | 'navOfficers' | 'navDeclarations' | 'navCases' | 'navPartnership' | 'navAgreement' | 'navProblems' | 'navQa' | 'navApi' | 'navAdmin', Access][] = [
+const navItems: [string, 'navHome' | 'navDashboard' | 'navUnits' | 'navOfficers' | 'navDeclarations' | 'navCases' | 'navPartnership' | 'navAgreement' | 'navProblems' | 'navQa' | 'navConferences' | 'navApi' | 'navAdmin', Access][] = [
   ['/', 'navHome', 'signed-in'],
   ['/dashboard', 'navDashboard', staffRoles],
   ['/units', 'navUnits', staffRoles],
@@ -47,6 +47,7 @@ const navItems: [string, 'navHome' | 'navDashboard' | 'navUnits' | 'navOfficers'
   ['/partnership', 'navPartnership', ['admin', 'inspector', 'leader']],
   ['/partnership/agreement', 'navAgreement', ['business']],
   ['/problems', 'navProblems', [...staffRoles, 'business']],
+  ['/conferences', 'navConferences', ['admin', 'inspector', 'leader']],
   ['/qa', 'navQa', 'anyone'],
   ['/api/docs', 'navApi', 'anyone'],
   ['/admin', 'navAdmin', administrationRoles],
