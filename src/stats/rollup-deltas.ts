@@ -69,23 +69,30 @@ export class RollupDeltas {
   readonly coarse = new Map<string, RollupRow<RollupKey>>();
   readonly fine = new Map<string, RollupRow<FineRollupKey>>();
 
-  /** Adds (sign 1) or removes (sign -1) what a declaration contributes. */
+  /**
+   * Adds (sign 1) or removes (sign -1) what a declaration contributes. The feed's hot path: keys are
+   * built once per subject and row objects only when a row is new.
+   */
   add(declaration: DeclarationFacts, evaluation: EvaluationFacts | null, units: ReadonlyMap<number, RolloutUnit>, sign: 1 | -1): void {
     if (!isEligible(declaration, units)) return;
     const day = declaration.clearedDay!;
-    const periods = [['d', day], ['m', day.slice(0, 7)]] as const;
-    const dims = { kind: declaration.kind, typeCode: declaration.typeCode ?? '', channel: declaration.channel ?? 0 };
+    const month = day.slice(0, 7);
+    const kind = declaration.kind;
+    const typeCode = declaration.typeCode ?? '';
+    const channel = declaration.channel ?? 0;
+    const dims = `|${kind}|${typeCode}|${channel}`;
     for (const subject of subjectsOf(declaration, units)) {
+      const { officerId, unitId } = subject;
       const level = evaluation
-        ? (subject.officerId === 0 ? evaluation.unitLevels.get(subject.unitId) : evaluation.officerLevels.get(subject.officerId)) ?? evaluation.overall
+        ? (officerId === 0 ? evaluation.unitLevels.get(unitId) : evaluation.officerLevels.get(officerId)) ?? evaluation.overall
         : 0;
       const counters = nonZeroCounters(evaluation, level);
-      for (const [grain, period] of periods) {
-        const id = `${subject.officerId}|${subject.unitId}|${grain}|${period}`;
-        const key = { officerId: subject.officerId, unitId: subject.unitId, grain, period };
-        accumulate(this.coarse, id, key, counters, sign);
-        accumulate(this.fine, `${id}|${dims.kind}|${dims.typeCode}|${dims.channel}`, { ...key, ...dims }, counters, sign);
-      }
+      const dayId = `${officerId}|${unitId}|d|${day}`;
+      const monthId = `${officerId}|${unitId}|m|${month}`;
+      bump(this.coarse, dayId, counters, sign, officerId, unitId, 'd', day, null);
+      bump(this.coarse, monthId, counters, sign, officerId, unitId, 'm', month, null);
+      bump(this.fine, dayId + dims, counters, sign, officerId, unitId, 'd', day, { kind, typeCode, channel });
+      bump(this.fine, monthId + dims, counters, sign, officerId, unitId, 'm', month, { kind, typeCode, channel });
     }
   }
 
@@ -120,10 +127,13 @@ function nonZeroCounters(evaluation: EvaluationFacts | null, level: number): rea
   return [eligibleIndex, levelIndex(evaluation.ratingChannel, level), ...evaluation.reasons.map(reasonIndex)];
 }
 
-function accumulate<K>(map: Map<string, RollupRow<K>>, id: string, key: K, indexes: readonly number[], sign: 1 | -1): void {
+function bump<K extends RollupKey>(
+  map: Map<string, RollupRow<K>>, id: string, indexes: readonly number[], sign: 1 | -1,
+  officerId: number, unitId: number, grain: 'd' | 'm', period: string, dims: Omit<FineRollupKey, keyof RollupKey> | null,
+): void {
   let row = map.get(id);
   if (!row) {
-    row = { key, counters: new Array<number>(counterColumns.length).fill(0) };
+    row = { key: (dims ? { officerId, unitId, grain, period, ...dims } : { officerId, unitId, grain, period }) as K, counters: new Array<number>(counterColumns.length).fill(0) };
     map.set(id, row);
   }
   for (const i of indexes) row.counters[i]! += sign;

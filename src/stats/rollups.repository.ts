@@ -13,10 +13,16 @@ import type { FineRollupKey, RollupDeltas, RollupKey, RollupRow, RolloutUnit } f
 const coarseKeys = ['officer_id', 'unit_id', 'grain', 'period'] as const;
 const fineKeys = [...coarseKeys, 'kind', 'type_code', 'channel'] as const;
 
-function upsertText(table: string, keys: readonly string[], placeholders: string): string {
-  const columns = [...keys, ...counterColumns];
+function upsertText(table: string, keys: readonly string[], placeholders: string, counters: readonly string[] = counterColumns): string {
+  const columns = [...keys, ...counters];
   return `insert into ${table} (${columns.join(', ')}) values ${placeholders}
-    on conflict (${keys.join(', ')}) do update set ${counterColumns.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
+    on conflict (${keys.join(', ')}) do update set ${counters.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
+}
+
+/** Most rows of a feed batch change only `eligible`: they go through a statement that binds and adds just that. */
+function onlyEligible(counters: readonly number[]): boolean {
+  for (let i = 1; i < counters.length; i++) if (counters[i] !== 0) return false;
+  return true;
 }
 
 const coarseValues = (r: RollupRow<RollupKey>): unknown[] => [r.key.officerId, r.key.unitId, r.key.grain, r.key.period, ...r.counters];
@@ -39,7 +45,13 @@ export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): 
   }
 }
 
-const sqliteStatements = new WeakMap<SQLite.Database, { coarse: SQLite.Statement<unknown[]>; fine: SQLite.Statement<unknown[]> }>();
+interface SqliteUpserts {
+  coarse: SQLite.Statement<unknown[]>;
+  fine: SQLite.Statement<unknown[]>;
+  coarseEligible: SQLite.Statement<unknown[]>;
+  fineEligible: SQLite.Statement<unknown[]>;
+}
+const sqliteStatements = new WeakMap<SQLite.Database, SqliteUpserts>();
 
 /** Bare better-sqlite3, inside the caller's synchronous transaction. */
 export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas): void {
@@ -49,24 +61,33 @@ export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas
     s = {
       coarse: sqlite.prepare(upsertText('stat_rollups', coarseKeys, row(coarseKeys.length + counterColumns.length))),
       fine: sqlite.prepare(upsertText('stat_rollups_fine', fineKeys, row(fineKeys.length + counterColumns.length))),
+      coarseEligible: sqlite.prepare(upsertText('stat_rollups', coarseKeys, row(coarseKeys.length + 1), ['eligible'])),
+      fineEligible: sqlite.prepare(upsertText('stat_rollups_fine', fineKeys, row(fineKeys.length + 1), ['eligible'])),
     };
     sqliteStatements.set(sqlite, s);
   }
-  for (const r of deltas.coarseRows()) s.coarse.run(coarseValues(r));
-  for (const r of deltas.fineRows()) s.fine.run(fineValues(r));
+  for (const r of deltas.coarseRows()) {
+    if (onlyEligible(r.counters)) s.coarseEligible.run(r.key.officerId, r.key.unitId, r.key.grain, r.key.period, r.counters[0]);
+    else s.coarse.run(coarseValues(r));
+  }
+  for (const r of deltas.fineRows()) {
+    const k = r.key;
+    if (onlyEligible(r.counters)) s.fineEligible.run(k.officerId, k.unitId, k.grain, k.period, k.kind, k.typeCode, k.channel, r.counters[0]);
+    else s.fine.run(fineValues(r));
+  }
 }
 
 /** Bare pg, inside the caller's transaction: one statement per table over arrays (unnest). */
 export async function applyRollupsPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
+  // One statement per table, rows in key order: concurrent writers (evaluations) lock rows in the same
+  // order, so they queue instead of deadlocking. (Splitting off the eligible-only rows, as SQLite does,
+  // would break that order.)
   const run = async (table: string, keys: readonly string[], keyTypes: readonly string[], rows: unknown[][]) => {
     if (rows.length === 0) return;
-    const width = keys.length + counterColumns.length;
     const types = [...keyTypes, ...counterColumns.map(() => 'int')];
     const arrays = types.map((_, i) => rows.map((r) => r[i]));
     const select = `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
-    const text = upsertText(table, keys, '\u0000').replace('values \u0000', select);
-    if (width !== types.length) throw new Error('roll-up column mismatch');
-    await client.query(text, arrays);
+    await client.query(upsertText(table, keys, '\u0000').replace('values \u0000', select), arrays);
   };
   await run('stat_rollups', coarseKeys, ['bigint', 'bigint', 'text', 'text'], deltas.coarseRows().map(coarseValues));
   await run('stat_rollups_fine', fineKeys, ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'int'], deltas.fineRows().map(fineValues));
