@@ -10,6 +10,7 @@ import { demoBusinesses } from './demo-feed.js';
 import { demoDeclarations } from './demo-feed.js';
 import { demoOfficers, demoUnits } from './demo-organisation.js';
 import { buildDemoCases } from './demo-cases.js';
+import { buildDemoProblems } from './demo-problems.js';
 import { buildDemoRatings } from './demo-ratings.js';
 import { createDemoUsers, type DemoCredential } from './demo-users.js';
 import { Random } from './random.js';
@@ -70,6 +71,8 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
   const poorOfficers = new Set(random.sample(busy.map((o) => o.code), 3));
   const { evaluations, low, lowAt } = await buildDemoRatings(db, options.secretKey, random, poorOfficers);
   const cases = await buildDemoCases(db, random, low, lowAt);
+  // Its own random stream: problems added or changed do not move the other demo data.
+  await buildDemoProblems(db, new Random((options.seed ?? 2020) + 8), businesses.map((b) => b.value.tax_code), businesses.map((b) => b.value.name), '.');
   const credentials = await createDemoUsers(db, businesses.map((b) => b.value.tax_code), officers[0]!.code);
   return { credentials, units: units.length, officers: officers.length, businesses: businesses.length, declarations: written, evaluations, cases };
 }

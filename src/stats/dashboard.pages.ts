@@ -11,6 +11,7 @@ import { casesTable, groupTable, levelsTable, rankingTables, reasonsTable } from
 import { subjectName, type DashboardView, type RankBy } from './dashboard-view.js';
 import { dashboardMessages, type DashboardMessages } from './dashboard.i18n.js';
 import type { StatGroupResult } from './stats.service.js';
+import { problemFiguresLink } from '../problems/problem-figures.pages.js';
 
 /**
  * /dashboard: headline figures, the drill-down (department → sub-department → team → officer),
@@ -174,5 +175,6 @@ ${drill(p)}
 ${trend(p)}
 ${levelsAndReasons(p)}
 ${ranking(p)}
-${closedLoop(p)}`);
+${closedLoop(p)}
+${problemFiguresLink(ctx)}`);
 }
