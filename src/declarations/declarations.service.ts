@@ -50,7 +50,7 @@ const workerThreshold = 4 * 1024 * 1024;
  */
 export async function importDeclarationFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const references = await loadReferenceData(db.kysely);
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 2000;
   const useWorker = options.useWorker ?? fileSize(path) >= workerThreshold;
   const batches = useWorker
     ? workerBatches({ path, references, batchSize }, options.onBytes)
