@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../src/db/database.js';
+import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import { partnershipFigures } from '../src/partnership/partnership-figures.service.js';
 import { importAgreementFile } from '../src/partnership/partnership-imports.js';
 import { dbTest } from './helpers/databases.js';
-import { csvText, importWithErrors, loadOrganisation, writeTemp, type CsvRow } from './helpers/fixtures.js';
+import { csvText, declarationItem, importWithErrors, loadOrganisation, writeTemp, type CsvRow } from './helpers/fixtures.js';
 import { createSourceTemplates, multipartBody, partnershipWorld, type PartnershipWorld } from './helpers/partnership.js';
 
 const columns = ['tax_code', 'template', 'signed_on', 'signatory', 'status'] as const;
@@ -256,5 +257,23 @@ dbTest('an administrator adds template versions and their appendix in order: a l
     assert.deepEqual(served.rawPayload, pdf('quy che'));
     assert.equal((await w.readers.officer.get(`/partnership/appendix/${Number(fileItem.id) + 1}`)).statusCode, 404, 'a link is not served');
     assert.equal((await w.readers.leader.get(page)).statusCode, 403);
+  });
+});
+
+dbTest('the feed keeps each business\'s declarations per office in its transaction: a declaration moved to another office moves the business\'s main office', async (db) => {
+  await withWorld(db, async (w) => {
+    const counts = async () => (await db.kysely.selectFrom('business_offices as c').innerJoin('businesses as b', 'b.id', 'c.business_id')
+      .innerJoin('units as u', 'u.id', 'c.office_id').select(['b.tax_code', 'u.code', 'c.declarations'])
+      .where('b.tax_code', '=', '0301234562').orderBy('u.code').execute()).map((r) => [r.code, Number(r.declarations)]);
+    assert.deepEqual(await counts(), [['03CC', 1], ['03EE', 2]]);
+    const moved = (n: number) => declarationItem(n, { declarantTaxCode: '0301234562', declarantName: 'x', officeCode: '03CC', handlers: [{ step: 'reception', officerCode: 'CC001' }] });
+    // Declarations 104 and 105 (0301234562 at 03EE) are corrected to 03CC; sending them again changes nothing more.
+    for (let i = 0; i < 2; i++) await submitDeclarations(db, [moved(104), moved(105)], 'en');
+    assert.deepEqual(await counts(), [['03CC', 3], ['03EE', 0]]);
+    const leaderList = (await w.readers.leader.get('/partnership/agreements')).body;
+    assert.match(leaderList, /0301234562/, 'now mainly at 03CC');
+    assert.doesNotMatch((await w.readers.otherLeader.get('/partnership/agreements')).body, /0301234562/);
+    assert.equal((await w.readers.leader.get(`/partnership/agreements/${w.ids.other}`)).statusCode, 200);
+    assert.equal((await w.readers.otherLeader.get(`/partnership/agreements/${w.ids.other}`)).statusCode, 404);
   });
 });

@@ -1,4 +1,11 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeBusinessRows } from '../src/businesses/businesses.service.js';
+import { demoBusinesses } from '../src/demo/demo-feed.js';
+import { buildDemoPartnership } from '../src/demo/demo-partnership.js';
+import { Random } from '../src/demo/random.js';
 import type { Db } from '../src/db/database.js';
 import { importAssociationFile, importAssociationMemberFile } from '../src/partnership/partnership-imports.js';
 import { partnershipFigures } from '../src/partnership/partnership-figures.service.js';
@@ -106,5 +113,35 @@ dbTest('association pages and figures: every association for staff, members with
     assert.doesNotMatch(portal.body, /EuroCham/);
   } finally {
     await w.close();
+  }
+});
+
+dbTest('the demo programme: the 2018 and 17/2/2020 templates (with its six rules), agreements for about 70 % of the businesses, 21 associations with members', async (db) => {
+  const random = new Random(7);
+  const businesses = demoBusinesses(random, 300);
+  await writeBusinessRows(db.kysely, businesses);
+  const taxCodes = businesses.map((b) => b.value.tax_code);
+  const dataDir = mkdtempSync(join(tmpdir(), 'hailong-demo-partnership-'));
+  try {
+    const result = await buildDemoPartnership(db, random, taxCodes, dataDir);
+    assert.equal(result.associations, 21);
+    const templates = await db.kysely.selectFrom('agreement_templates as t').leftJoin('agreement_appendix_items as i', 'i.template_id', 't.id')
+      .select(['t.version', 't.effective_on']).select((eb) => eb.fn.count<number>('i.id').as('items')).groupBy(['t.version', 't.effective_on']).orderBy('t.version').execute();
+    assert.deepEqual(templates.map((t) => [t.version, t.effective_on, Number(t.items)]), [['2018', '2018-03-01', 0], ['2020', '2020-02-17', 6]]);
+    const files = await db.kysely.selectFrom('agreement_appendix_items').select('file_path').execute();
+    assert.ok(files.every((f) => f.file_path && existsSync(join(dataDir, f.file_path))));
+    const signers = await db.kysely.selectFrom('agreements').select((eb) => eb.fn.count<number>('business_id').distinct().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(signers.n), Math.round(300 * 17_447 / 25_000));
+    const own = await db.kysely.selectFrom('agreements as a').innerJoin('businesses as b', 'b.id', 'a.business_id')
+      .select(['a.status', 'a.scan_path']).where('b.tax_code', '=', taxCodes[0]!).execute();
+    assert.equal(own.length, 1);
+    assert.equal(own[0]!.status, 'active');
+    assert.ok(own[0]!.scan_path && existsSync(join(dataDir, own[0]!.scan_path)));
+    const rules = await db.kysely.selectFrom('associations').select('code').where('rule_signed_on', 'is', null).execute();
+    assert.deepEqual(rules, [], 'every association has signed its coordination rule');
+    const members = await db.kysely.selectFrom('association_members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(members.n), result.memberships);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -43,11 +43,13 @@ export async function demoCommand(config: Config, options: DemoCommandOptions): 
     const result = await buildDemo(db, {
       declarations: count,
       secretKey: config.secretKey,
+      dataDir: config.dataDir,
       onProgress: process.stderr.isTTY ? (done, total) => process.stderr.write(`\rdemo: ${done}/${total}`) : undefined,
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
     print(`Dữ liệu mẫu / demo data (${((Date.now() - started) / 1000).toFixed(1)} s): ${result.units} units, ${result.officers} officers, ` +
-      `${result.businesses} businesses, ${result.declarations} declarations, ${result.evaluations} evaluations, ${result.cases} cases`);
+      `${result.businesses} businesses, ${result.declarations} declarations, ${result.evaluations} evaluations, ${result.cases} cases, ` +
+      `${result.agreements} partnership agreements, ${result.associations} associations`);
     print('\nTài khoản mẫu / demo accounts (vai trò / role, tên đăng nhập / username, mật khẩu / password, phạm vi / scope):');
     for (const c of result.credentials) print(`  ${c.role.padEnd(10)} ${c.username.padEnd(14)} ${c.password}  ${c.scope}`);
   } finally {

@@ -408,9 +408,23 @@ export interface AssociationTable {
   updated_at: number;
 }
 
-export interface AssociationMemberTable {  association_id: number;
+export interface AssociationMemberTable {
+  association_id: number;
   business_id: number;
   created_at: number;
+}
+
+/** Declarations lodged by a business at an office: kept by the feed, read for the most frequent office. */
+export interface BusinessOfficeTable {
+  business_id: number;
+  office_id: number;
+  declarations: number;
+}
+
+/** Each business's most frequent office (most declarations; ties: the lower office id), kept by the feed. */
+export interface BusinessMainOfficeTable {
+  business_id: number;
+  office_id: number;
 }
 
 export type ProblemTopic = 'classification' | 'valuation' | 'origin' | 'procedure' | 'it_system' | 'inspection' | 'other';
@@ -518,6 +532,8 @@ export interface Database {
   agreements: AgreementTable;
   associations: AssociationTable;
   association_members: AssociationMemberTable;
+  business_offices: BusinessOfficeTable;
+  business_main_offices: BusinessMainOfficeTable;
   cases: CaseTable;
   case_events: CaseEventTable;
   case_escalations: CaseEscalationTable;

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../db/database.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
+import { applyBusinessOfficesPostgres, applyBusinessOfficesSqlite, BusinessOfficeDeltas } from '../partnership/business-offices.repository.js';
 import type { Evaluation } from '../db/schema.js';
 import { RollupDeltas, type DeclarationFacts, type RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsPostgres, applyRollupsSqlite, loadRolloutUnits } from '../stats/rollups.repository.js';
@@ -93,8 +94,9 @@ interface StoredFacts {
   type_code: string | null;
   channel: number | null;
   office_id: number;
+  declarant_id: number;
 }
-const storedFactColumns = 'id, declaration_no, content_hash, cleared_day, kind, type_code, channel, office_id';
+const storedFactColumns = 'id, declaration_no, content_hash, cleared_day, kind, type_code, channel, office_id, declarant_id';
 type EvaluationOfFacts = Pick<Evaluation, 'overall' | 'rating_channel' | 'targets_json' | 'reasons_json'>;
 const evaluationFactColumns = 'overall, rating_channel, targets_json, reasons_json';
 
@@ -120,6 +122,7 @@ function upsertSqlite(
 ): WriteOutcome[] {
   const s = statements(sqlite);
   const deltas = new RollupDeltas();
+  const offices = new BusinessOfficeDeltas();
   const businessId = (taxCode: string, name: string): number => {
     let id = cache.get(taxCode) ?? learnt.get(taxCode);
     if (id !== undefined) return id;
@@ -134,13 +137,16 @@ function upsertSqlite(
     const outcomes = rows.map((row): WriteOutcome => {
       const existing = s.findDeclaration.get(row.declarationNo);
       if (existing && existing.content_hash === row.contentHash) return 'unchanged';
-      const values = valuesOf(row, businessId(row.declarantTaxCode, row.declarantName));
+      const declarantId = businessId(row.declarantTaxCode, row.declarantName);
+      const values = valuesOf(row, declarantId);
+      offices.add(declarantId, row.officeId, 1);
       if (!existing) {
         const id = Number(s.insertDeclaration.run(row.declarationNo, ...values, now, now).lastInsertRowid);
         insertHandlers(id, row);
         deltas.add(newFacts(row), null, units, 1);
         return 'created';
       }
+      offices.add(existing.declarant_id, existing.office_id, -1);
       const stored = s.findEvaluation.get(existing.id);
       const evaluation = stored ? evaluationFacts(stored) : null;
       deltas.add(storedFacts(existing, s.findHandlers.all(existing.id)), evaluation, units, -1);
@@ -151,6 +157,7 @@ function upsertSqlite(
       return 'updated';
     });
     applyRollupsSqlite(sqlite, deltas);
+    applyBusinessOfficesSqlite(sqlite, offices);
     return outcomes;
   })();
 }
@@ -222,7 +229,10 @@ async function upsertPostgresInTransaction(
     else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
   }
   const deltas = new RollupDeltas();
+  const offices = new BusinessOfficeDeltas();
   for (const row of toInsert) deltas.add(newFacts(row), null, units, 1);
+  for (const row of [...toInsert, ...toUpdate.map((u) => u.row)]) offices.add(businessId(row.declarantTaxCode)!, row.officeId, 1);
+  for (const u of toUpdate) offices.add(u.stored.declarant_id, u.stored.office_id, -1);
   if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, deltas, units);
   const handlerOwners: { id: number; row: ValidDeclaration }[] = [...toUpdate];
   if (toInsert.length > 0) {
@@ -254,6 +264,7 @@ async function upsertPostgresInTransaction(
   }
   await insertHandlersPostgres(client, handlerOwners);
   await applyRollupsPostgres(client, deltas);
+  await applyBusinessOfficesPostgres(client, offices);
   return outcomes;
 }
 

@@ -11,6 +11,7 @@ import { demoDeclarations } from './demo-feed.js';
 import { demoOfficers, demoUnits } from './demo-organisation.js';
 import { buildDemoCases } from './demo-cases.js';
 import { buildDemoProblems } from './demo-problems.js';
+import { buildDemoPartnership } from './demo-partnership.js';
 import { buildDemoRatings } from './demo-ratings.js';
 import { createDemoUsers, type DemoCredential } from './demo-users.js';
 import { Random } from './random.js';
@@ -20,6 +21,8 @@ export interface DemoOptions {
   /** SECRET_KEY: the demo's evaluations are hash-chained under it, as live ones are. */
   secretKey: string;
   seed?: number;
+  /** DATA_DIR: where the demo puts its rule documents and the demo business's scanned agreement (links and no scan without it). */
+  dataDir?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -31,6 +34,8 @@ export interface DemoResult {
   declarations: number;
   evaluations: number;
   cases: number;
+  agreements: number;
+  associations: number;
 }
 
 /**
@@ -71,8 +76,10 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
   const poorOfficers = new Set(random.sample(busy.map((o) => o.code), 3));
   const { evaluations, low, lowAt } = await buildDemoRatings(db, options.secretKey, random, poorOfficers);
   const cases = await buildDemoCases(db, random, low, lowAt);
+  const partnership = await buildDemoPartnership(db, random, businesses.map((b) => b.value.tax_code), options.dataDir);
   // Its own random stream: problems added or changed do not move the other demo data.
-  await buildDemoProblems(db, new Random((options.seed ?? 2020) + 8), businesses.map((b) => b.value.tax_code), businesses.map((b) => b.value.name), '.');
+  await buildDemoProblems(db, new Random((options.seed ?? 2020) + 8), businesses.map((b) => b.value.tax_code), businesses.map((b) => b.value.name), options.dataDir ?? '.');
   const credentials = await createDemoUsers(db, businesses.map((b) => b.value.tax_code), officers[0]!.code);
-  return { credentials, units: units.length, officers: officers.length, businesses: businesses.length, declarations: written, evaluations, cases };
+  return { credentials, units: units.length, officers: officers.length, businesses: businesses.length, declarations: written, evaluations, cases,
+    agreements: partnership.agreements, associations: partnership.associations };
 }

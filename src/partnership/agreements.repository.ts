@@ -41,7 +41,7 @@ function agreementsIn(db: Q, scope: DataScope) {
   return db.selectFrom('agreements as a')
     .innerJoin('businesses as b', 'b.id', 'a.business_id')
     .innerJoin('agreement_templates as t', 't.id', 'a.template_id')
-    .where(businessInScope(db, sql.ref('a.business_id'), scope, 'agreements'));
+    .where(businessInScope(db, sql.ref('a.business_id'), scope));
 }
 
 function matching(filter: AgreementFilter): Expression<SqlBool>[] {

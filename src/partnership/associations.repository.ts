@@ -40,7 +40,7 @@ export function listAssociations(db: Q, scope: DataScope) {
   return db.selectFrom('associations as s')
     .select(['s.id', 's.code', 's.name', 's.rule_signed_on'])
     .select((eb) => eb.selectFrom('association_members as m').whereRef('m.association_id', '=', 's.id')
-      .where(businessInScope(db, sql.ref('m.business_id'), scope, 'association_members'))
+      .where(businessInScope(db, sql.ref('m.business_id'), scope))
       .select((c) => c.fn.countAll<number>().as('n')).as('members'))
     .orderBy('s.code')
     .execute();
@@ -54,7 +54,7 @@ function membersIn(db: Q, scope: DataScope, associationId: number) {
   return db.selectFrom('association_members as m')
     .innerJoin('businesses as b', 'b.id', 'm.business_id')
     .where('m.association_id', '=', associationId)
-    .where(businessInScope(db, sql.ref('m.business_id'), scope, 'association_members'));
+    .where(businessInScope(db, sql.ref('m.business_id'), scope));
 }
 
 /** One page of an association's members the scope may read, by tax code. */

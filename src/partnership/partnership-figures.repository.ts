@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { pathInSubtree, type DataScope } from '../auth/scope.js';
 import type { Database } from '../db/schema.js';
-import { businessInScope, mainOffices } from './main-office.repository.js';
+import { businessInScope } from './main-office.repository.js';
 
 type Q = Kysely<Database>;
 
@@ -15,7 +15,7 @@ export interface SignedPeriod {
 
 function signedAgreements(db: Q, scope: DataScope, period: SignedPeriod) {
   return db.selectFrom('agreements as a')
-    .where(businessInScope(db, sql.ref('a.business_id'), scope, 'agreements'))
+    .where(businessInScope(db, sql.ref('a.business_id'), scope))
     .$if(period.from !== undefined, (q) => q.where('a.signed_on', '>=', period.from!))
     .$if(period.to !== undefined, (q) => q.where('a.signed_on', '<=', period.to!));
 }
@@ -42,18 +42,18 @@ export async function agreementTotals(db: Q, scope: DataScope, period: SignedPer
 }
 
 /**
- * Agreements by the office where each business lodged most declarations (one aggregate over the
- * declarations of the businesses holding agreements). A leader sees the offices of the subtree;
+ * Agreements by the office where each business lodged most declarations (business_main_offices,
+ * kept by the feed). A leader sees the offices of the subtree;
  * businesses without any declaration come under office null (for the whole organisation only).
  */
 export async function agreementsByOffice(db: Q, scope: DataScope, period: SignedPeriod) {
   const rows = await db.selectFrom('agreements as a')
-    .leftJoin(mainOffices(db, 'agreements').as('m'), 'm.business_id', 'a.business_id')
+    .leftJoin('business_main_offices as m', 'm.business_id', 'a.business_id')
     .leftJoin('units as u', 'u.id', 'm.office_id')
     .select(['u.code', 'u.name_vi', 'u.name_en'])
     .select((eb) => [eb.fn.countAll<number>().as('signed'), eb.fn.sum<number>(sql`case when a.status = 'active' then 1 else 0 end`).as('active')])
     .$if(scope.kind === 'units', (q) => q.where(pathInSubtree(sql.ref('u.path'), (scope as { path: string }).path)))
-    .$if(scope.kind !== 'all' && scope.kind !== 'units', (q) => q.where(businessInScope(db, sql.ref('a.business_id'), scope, 'agreements')))
+    .$if(scope.kind !== 'all' && scope.kind !== 'units', (q) => q.where(businessInScope(db, sql.ref('a.business_id'), scope)))
     .$if(period.from !== undefined, (q) => q.where('a.signed_on', '>=', period.from!))
     .$if(period.to !== undefined, (q) => q.where('a.signed_on', '<=', period.to!))
     .groupBy(['u.code', 'u.name_vi', 'u.name_en'])
@@ -72,7 +72,7 @@ export async function associationTotals(db: Q, scope: DataScope) {
   ]).executeTakeFirstOrThrow();
   const members = await db.selectFrom('association_members as m')
     .select((eb) => [eb.fn.countAll<number>().as('memberships'), sql<number>`count(distinct m.business_id)`.as('businesses')])
-    .where(businessInScope(db, sql.ref('m.business_id'), scope, 'association_members'))
+    .where(businessInScope(db, sql.ref('m.business_id'), scope))
     .executeTakeFirstOrThrow();
   const year = sql<string>`substr(rule_signed_on, 1, 4)`;
   const rules = await db.selectFrom('associations').select(year.as('year')).select((eb) => eb.fn.countAll<number>().as('n'))

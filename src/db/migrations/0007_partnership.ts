@@ -1,9 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { bigint, idColumn } from './helpers.js';
 
 // Customs–Business partnership programme: versioned agreement templates with their appendix of
 // rule documents, the agreements businesses sign (the scanned PDF lives under DATA_DIR, only its
-// path here), business associations with their coordination rule, and association members.
+// path here), business associations with their coordination rule, and association members;
+// and how many declarations each business lodged at each office with the office where it lodged
+// most (both kept by the declaration feed in its transactions, seeded here from the declarations
+// already stored), so that a business's most frequent office is read, never computed from the
+// declarations.
 export async function up(db: Kysely<any>): Promise<void> {
   const big = bigint(db);
   const id = idColumn(db);
@@ -72,10 +76,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('association_members_pk', ['association_id', 'business_id'])
     .execute();
   await db.schema.createIndex('association_members_business').on('association_members').column('business_id').execute();
+
+  await db.schema
+    .createTable('business_offices')
+    .addColumn('business_id', big, (c) => c.notNull())
+    .addColumn('office_id', big, (c) => c.notNull())
+    .addColumn('declarations', big, (c) => c.notNull())
+    .addPrimaryKeyConstraint('business_offices_pk', ['business_id', 'office_id'])
+    .execute();
+  await sql`insert into business_offices (business_id, office_id, declarations)
+    select declarant_id, office_id, count(*) from declarations group by declarant_id, office_id`.execute(db);
+
+  await db.schema
+    .createTable('business_main_offices')
+    .addColumn('business_id', big, (c) => c.primaryKey())
+    .addColumn('office_id', big, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('business_main_offices_office').on('business_main_offices').columns(['office_id', 'business_id']).execute();
+  await sql`insert into business_main_offices (business_id, office_id)
+    select business_id, office_id from (
+      select business_id, office_id, row_number() over (partition by business_id order by declarations desc, office_id) as rn
+      from business_offices) ranked
+    where rn = 1`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['association_members', 'associations', 'agreements', 'agreement_appendix_items', 'agreement_templates']) {
+  for (const table of ['business_main_offices', 'business_offices', 'association_members', 'associations', 'agreements', 'agreement_appendix_items', 'agreement_templates']) {
     await db.schema.dropTable(table).execute();
   }
 }
