@@ -16,6 +16,7 @@ import { problemDetail, problemList } from '../src/problems/problem-views.servic
 import { moveProblem, rateAnswer } from '../src/problems/problem-workflow.service.js';
 import { raiseProblem, type ProblemContext } from '../src/problems/problems.service.js';
 import { updateSettings } from '../src/settings/settings.js';
+import { createUser } from '../src/users/users.service.js';
 import { testApp, testConfig } from './helpers/app.js';
 import { dbTest } from './helpers/databases.js';
 import { declarationItem, importNo, loadOrganisation, type LoadedOrganisation } from './helpers/fixtures.js';
@@ -255,6 +256,57 @@ dbTest('attachments: PDF or images by their content, at most 10 MB each and 5 pe
     assert.deepEqual(existsSync(incoming) ? readdirSync(incoming) : [], [], 'no upload is left behind');
     const columns = Object.keys(stored[0]!);
     assert.ok(!columns.some((c) => /content|data|blob/.test(c)), 'no file content in the database');
+  } finally {
+    await app.close();
+  }
+});
+
+/** A business session over inject(): its cookie, and the CSRF token its forms carry. */
+async function businessSession(db: Db, app: FastifyInstance): Promise<{ cookie: string; csrf: string }> {
+  const password = 'portal password 2020';
+  await createUser(db.kysely, { username: 'dn.portal', password, role: 'business', taxCodes: [ownTaxCode] }, systemActor);
+  const login = await app.inject({ method: 'GET', url: '/login' });
+  const anon = login.cookies.find((c) => c.name === 'hl_anon')!.value;
+  const token = /name="_csrf" value="([^"]+)"/.exec(login.body)![1]!;
+  const signedIn = await app.inject({
+    method: 'POST', url: '/login', headers: { cookie: `hl_anon=${anon}`, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: token, username: 'dn.portal', password }).toString(),
+  });
+  const cookie = `hl_session=${signedIn.cookies.find((c) => c.name === 'hl_session')!.value}`;
+  const form = await app.inject({ method: 'GET', url: '/problems/new', headers: { cookie } });
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(form.body)![1]! };
+}
+
+dbTest('the portal form: multipart with its CSRF token; a refused file shows the form again with the error and the text kept; vi and en', async (db) => {
+  const { app, dataDir } = await apiWorld(db);
+  try {
+    const { cookie, csrf } = await businessSession(db, app);
+    const post = (fields: Record<string, string>, files: { filename: string; content: Buffer }[]) => {
+      const body = multipart(fields, files);
+      return app.inject({ method: 'POST', url: '/problems', headers: { cookie, accept: 'text/html', ...body.headers }, payload: body.payload });
+    };
+    const fields = { topic: 'procedure', question: 'Hồ sơ <b>tạm nhập</b>?', declarationNo: importNo(1) };
+    assert.equal((await post(fields, [])).statusCode, 403, 'no CSRF token, no problem');
+    const refused = await post({ _csrf: csrf, ...fields }, [{ filename: 'bang-ke.pdf', content: Buffer.from('not a pdf') }]);
+    assert.equal(refused.statusCode, 415);
+    assert.match(refused.body, /role="alert"[\s\S]*attachment_type_not_allowed/);
+    assert.match(refused.body, /Hồ sơ &lt;b&gt;tạm nhập&lt;\/b&gt;\?<\/textarea>/, 'the text as entered, escaped');
+    const raised = await post({ _csrf: csrf, ...fields }, [{ filename: 'bang-ke.pdf', content: pdf(2048) }, { filename: '', content: Buffer.alloc(0) }]);
+    assert.equal(raised.statusCode, 303);
+    assert.equal(raised.headers.location, '/problems/1?done=raised');
+    const page = await app.inject({ method: 'GET', url: '/problems/1?done=raised', headers: { cookie } });
+    assert.match(page.body, /Đã gửi vướng mắc số 1/);
+    assert.match(page.body, /href="\/problem-attachments\/1"/);
+    const file = await app.inject({ method: 'GET', url: '/problem-attachments/1', headers: { cookie } });
+    assert.deepEqual([file.statusCode, file.headers['content-type'], file.headers['x-content-type-options'], file.rawPayload.length], [200, 'application/pdf', 'nosniff', 2048]);
+    assert.match(String(file.headers['content-disposition']), /^attachment; filename\*=UTF-8''bang-ke\.pdf$/);
+    assert.equal((await app.inject({ method: 'GET', url: '/problem-attachments/1' })).statusCode, 303, 'anonymous: sign in first');
+    const english = await app.inject({ method: 'GET', url: '/problems/1?lang=en', headers: { cookie } });
+    assert.match(english.body, /<h1>Problem 1<\/h1>/);
+    assert.match(english.body, /Customs procedures/);
+    const list = await app.inject({ method: 'GET', url: '/problems', headers: { cookie } });
+    assert.match(list.body, /Gửi vướng mắc mới/);
+    assert.deepEqual(readdirSync(join(dataDir, 'problems', 'incoming')), []);
   } finally {
     await app.close();
   }
