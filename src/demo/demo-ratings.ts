@@ -8,7 +8,7 @@ import type { EvaluationReason } from '../stats/rollup-columns.js';
 import { inRollout, RollupDeltas } from '../stats/rollup-deltas.js';
 import { applyRollups, loadRolloutUnits } from '../stats/rollups.repository.js';
 import { demoOffices } from './demo-organisation.js';
-import type { Random } from './random.js';
+import { Random } from './random.js';
 
 /**
  * Ratings that reproduce the source's headline for 1/4–31/12/2020: about 9.7 % of eligible
@@ -16,8 +16,8 @@ import type { Random } from './random.js';
  * businesses rate, how satisfied they are), the two pilot sub-departments rate more during the pilot
  * week, and a few officers are rated clearly worse — businesses then name them as a target.
  */
-const headlineRate = 0.097;
-const headlineSatisfied = 0.955;
+const headlineRate = 0.0949;
+const headlineSatisfied = 0.9505;
 /** Relative propensity to rate, per sub-department (normalised to the headline rate below). */
 const rateFactor: Record<string, number> = { '03CC': 1.3, '03NK': 1.2, '03EE': 0.95, '03CE': 0.85, '03PA': 1.0, '03PJ': 0.75, '03TG': 0.7, '03PL': 0.9, '03DD': 0.8 };
 /**
@@ -51,6 +51,8 @@ export interface DemoRatingsResult {
 export async function buildDemoRatings(db: Db, secret: string, random: Random, poorOfficers: ReadonlySet<string>): Promise<DemoRatingsResult> {
   const units = await loadRolloutUnits(db.kysely);
   const officeCode = new Map((await db.kysely.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.id, u.code]));
+  // Separate streams: which declarations get rated does not move when the levels' model changes.
+  const whoRates = new Random(random.int(1, 2 ** 31));
   const poorShare = await shareHandledBy(db.kysely, [...poorOfficers]);
   const shift = (headlineSatisfied - poorShare * poorOfficerSatisfied) / (1 - poorShare) - meanSatisfied;
   let afterId = 0;
@@ -72,7 +74,7 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
       const code = officeCode.get(d.office_id) ?? '';
       const pilotWeek = d.cleared_day! < '2020-04-01';
       const rate = headlineRate * (rateFactor[code] ?? 1) / meanFactor * (pilotWeek ? 1.6 : 1);
-      if (random.next() >= rate) continue;
+      if (whoRates.next() >= rate) continue;
       const hs = handlersOf.get(d.id) ?? [];
       const poor = hs.find((h) => poorOfficers.has(h.officer_code));
       const overall = levelFor(random, poor ? poorOfficerSatisfied : Math.min(0.995, (satisfied[code] ?? meanSatisfied) + shift));
