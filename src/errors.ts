@@ -118,7 +118,6 @@ export const errorCatalogue = {
   scan_required: { status: 400, vi: 'Chưa chọn tệp PDF bản thỏa thuận', en: 'Choose the PDF of the signed agreement' },
   scan_not_pdf: { status: 415, vi: 'Tệp "{value}" không phải PDF (nội dung không bắt đầu bằng %PDF-)', en: 'The file "{value}" is not a PDF (its content does not start with %PDF-)' },
   scan_too_large: { status: 413, vi: 'Tệp PDF lớn quá {max} MB', en: 'The PDF is larger than {max} MB' },
-  invalid_multipart: { status: 400, vi: 'Biểu mẫu tải tệp không đọc được', en: 'The file upload form cannot be read' },
   invalid_association_code: { status: 400, vi: 'Mã hiệp hội "{value}" không hợp lệ', en: 'Invalid association code "{value}"' },
   unknown_association: { status: 400, vi: 'Không có hiệp hội mã "{value}"', en: 'No association with code "{value}"' },
 

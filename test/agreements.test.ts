@@ -194,6 +194,9 @@ dbTest('lists: a leader sees the agreements of businesses mainly at the subtree\
     assert.match((await admin.get('/partnership/agreements?status=terminated')).body, /1 thỏa thuận/);
     assert.match((await admin.get('/partnership/agreements?from=2020-03-01&to=2020-03-31')).body, /2 thỏa thuận/);
     assert.equal((await admin.get('/partnership/agreements?from=2020-02-30')).statusCode, 400);
+    const dashboard = await admin.get('/dashboard?from=2020-01-01&to=2020-12-31');
+    assert.match(dashboard.body, /href="\/partnership\?from=2020-01-01&amp;to=2020-12-31"/, 'the dashboard links the figures of the same period');
+    assert.doesNotMatch((await w.readers.officer.get('/dashboard')).body, /href="\/partnership/);
   });
 });
 

@@ -126,7 +126,7 @@ export const matrix: Entry[] = [
   { method: 'POST', route: '/admin/partnership/templates/:id/items', url: '/admin/partnership/templates/1/items', form: { title_vi: 'Quy chế giải quyết vướng mắc', title_en: 'Problem resolution rule', link: 'https://example.vn/quy-che' }, access: ['admin'] },
   { method: 'GET', route: '/partnership/templates', url: '/partnership/templates', access: signedIn },
   { method: 'GET', route: '/partnership/templates/:id', url: '/partnership/templates/1', access: signedIn },
-  // Document 1 is a link  // Document 1 is a link, not a file: 404 to every reader, so only the gate is checked.
+  // Document 1 is a link, not a file: 404 to every reader, so only the gate is checked.
   { method: 'GET', route: '/partnership/appendix/:id', url: '/partnership/appendix/1', access: [] },
   { method: 'GET', route: '/admin', url: '/admin', access: ['admin', 'inspector'] },
   { method: 'GET', route: '/admin/audit', url: '/admin/audit', access: ['admin', 'inspector'] },

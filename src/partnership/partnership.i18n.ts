@@ -87,6 +87,7 @@ const vi = {
   filePath: 'hoặc tệp trong DATA_DIR/rules (ví dụ rules/quy-che.pdf)',
   manage: 'Quản lý',
   backToList: 'Về danh sách',
+  dashboardLink: 'Thỏa thuận hợp tác ký trong kỳ, theo chi cục, và các hiệp hội có quy chế phối hợp',
 };
 
 const en: typeof vi = {
@@ -175,6 +176,7 @@ const en: typeof vi = {
   filePath: 'or a file in DATA_DIR/rules (e.g. rules/rule.pdf)',
   manage: 'Manage',
   backToList: 'Back to the list',
+  dashboardLink: 'Partnership agreements signed in the period, by sub-department, and the associations with a coordination rule',
 };
 
 export type PartnershipMessages = typeof vi;

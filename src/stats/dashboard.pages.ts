@@ -12,6 +12,7 @@ import { subjectName, type DashboardView, type RankBy } from './dashboard-view.j
 import { dashboardMessages, type DashboardMessages } from './dashboard.i18n.js';
 import type { StatGroupResult } from './stats.service.js';
 import { problemFiguresLink } from '../problems/problem-figures.pages.js';
+import { partnershipFiguresLink } from '../partnership/partnership-figures.pages.js';
 
 /**
  * /dashboard: headline figures, the drill-down (department → sub-department → team → officer),
@@ -176,5 +177,6 @@ ${trend(p)}
 ${levelsAndReasons(p)}
 ${ranking(p)}
 ${closedLoop(p)}
-${problemFiguresLink(ctx)}`);
+${problemFiguresLink(ctx)}
+${partnershipFiguresLink(ctx, { from: view.query.from, to: view.query.to })}`);
 }
