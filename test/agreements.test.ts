@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../src/db/database.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
+import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
 import { partnershipFigures } from '../src/partnership/partnership-figures.service.js';
 import { importAgreementFile } from '../src/partnership/partnership-imports.js';
 import { dbTest } from './helpers/databases.js';
@@ -278,5 +279,13 @@ dbTest('the feed keeps each business\'s declarations per office in its transacti
     assert.doesNotMatch((await w.readers.otherLeader.get('/partnership/agreements')).body, /0301234562/);
     assert.equal((await w.readers.leader.get(`/partnership/agreements/${w.ids.other}`)).statusCode, 200);
     assert.equal((await w.readers.otherLeader.get(`/partnership/agreements/${w.ids.other}`)).statusCode, 404);
+    // hailong rollups rebuild recounts both tables from the declarations.
+    const main = () => db.kysely.selectFrom('business_main_offices').select(['business_id', 'office_id']).orderBy('business_id').execute();
+    const before = await main();
+    await db.kysely.deleteFrom('business_main_offices').execute();
+    await db.kysely.deleteFrom('business_offices').execute();
+    await rebuildAllRollups(db.kysely);
+    assert.deepEqual(await counts(), [['03CC', 3]]);
+    assert.deepEqual(await main(), before);
   });
 });

@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { writeBusinessRows } from '../src/businesses/businesses.service.js';
 import { demoBusinesses } from '../src/demo/demo-feed.js';
 import { buildDemoPartnership } from '../src/demo/demo-partnership.js';
+import { agreementsPerPage, browseAgreements } from '../src/partnership/agreements.service.js';
 import { Random } from '../src/demo/random.js';
 import type { Db } from '../src/db/database.js';
 import { importAssociationFile, importAssociationMemberFile } from '../src/partnership/partnership-imports.js';
 import { partnershipFigures } from '../src/partnership/partnership-figures.service.js';
-import { dbTest } from './helpers/databases.js';
-import { csvFile, importWithErrors, loadOrganisation, type CsvRow } from './helpers/fixtures.js';
-import { partnershipWorld } from './helpers/partnership.js';
+import { before, test } from 'node:test';
+import { buildCli, cliDataDir, hailong } from './helpers/cli.js';
+import { dbTest, dialects, freshDatabase } from './helpers/databases.js';
+import { csvFile, importWithErrors, loadOrganisation, readRejections, type CsvRow } from './helpers/fixtures.js';
+import { createSourceTemplates, partnershipWorld } from './helpers/partnership.js';
 
 const associationColumns = ['code', 'name', 'rule_signed_on'] as const;
 const memberColumns = ['association_code', 'tax_code'] as const;
@@ -141,7 +144,62 @@ dbTest('the demo programme: the 2018 and 17/2/2020 templates (with its six rules
     assert.deepEqual(rules, [], 'every association has signed its coordination rule');
     const members = await db.kysely.selectFrom('association_members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(members.n), result.memberships);
+    // The list pages through them: every agreement once, newest signature first.
+    const first = await browseAgreements(db.kysely, { kind: 'all' }, {});
+    assert.equal(first.total, result.agreements);
+    assert.equal(first.pages, Math.ceil(result.agreements / agreementsPerPage));
+    const seen = new Set<number>();
+    let previous = '9999-12-31';
+    for (let page = 1; page <= first.pages; page++) {
+      for (const a of (await browseAgreements(db.kysely, { kind: 'all' }, { page })).agreements) {
+        seen.add(Number(a.id));
+        assert.ok(a.signed_on <= previous);
+        previous = a.signed_on;
+      }
+    }
+    assert.equal(seen.size, result.agreements);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+before(buildCli);
+
+for (const dialect of dialects) {
+  test(`hailong import agreements|associations|association-members: --json prints the summary, --errors the rejected lines, exit codes as for every import [${dialect}]`, async () => {
+    const fresh = await freshDatabase(dialect);
+    try {
+      await loadOrganisation(fresh.db);
+      await createSourceTemplates(fresh.db);
+      const env = { DATABASE_URL: fresh.url };
+      const dir = cliDataDir('hailong-cli-partnership-');
+      const errors = join(dir, 'errors.csv');
+      const agreements = csvFile('agreements.csv', ['tax_code', 'template', 'signed_on', 'signatory', 'status'], [
+        { tax_code: '0200123457', template: 'HQHP-DN/2020', signed_on: '2020-03-02', signatory: 'Nguyễn Văn Hải', status: 'active' },
+        { tax_code: '0301234562', template: 'HQHP-DN/2018', signed_on: '2019-01-15', signatory: 'Trần Thị Lan', status: 'active' },
+        { tax_code: '0301234562', template: 'HQHP-DN/2021', signed_on: '2021-01-15', signatory: 'Trần Thị Lan', status: 'active' },
+      ]);
+      const first = await hailong(['import', 'agreements', agreements, '--json', '--errors', errors], env, dir);
+      assert.equal(first.code, 0, first.stderr);
+      assert.deepEqual(JSON.parse(first.stdout), { created: 2, updated: 0, unchanged: 0, rejected: 1 });
+      assert.deepEqual(readRejections(errors).map((r) => [r.line, r.code]), [[4, 'unknown_agreement_template']]);
+      const again = await hailong(['import', 'agreements', agreements, '--json'], env, dir);
+      assert.deepEqual(JSON.parse(again.stdout), { created: 0, updated: 0, unchanged: 2, rejected: 1 });
+
+      const associations = await hailong(['import', 'associations', csvFile('associations.csv', associationColumns, sourceAssociations)], env, dir);
+      assert.equal(associations.code, 0, associations.stderr);
+      assert.match(associations.stdout, /Tạo mới 4 .*\nCreated 4 /);
+      const members = csvFile('association-members.csv', memberColumns, [{ association_code: 'VAMA', tax_code: '0200123457' }, { association_code: 'VCCI', tax_code: '0200123457' }]);
+      const joined = await hailong(['import', 'association-members', members, '--json', '--errors', errors], env, dir);
+      assert.deepEqual(JSON.parse(joined.stdout), { created: 1, updated: 0, unchanged: 0, rejected: 1 });
+      assert.deepEqual(readRejections(errors).map((r) => [r.line, r.code]), [[3, 'unknown_association']]);
+
+      assert.equal((await hailong(['import', 'agreement', agreements], env, dir)).code, 64, 'an unknown kind is a usage error');
+      const lacking = await hailong(['import', 'association-members', csvFile('m.csv', ['tax_code'], [{ tax_code: '0200123457' }])], env, dir);
+      assert.equal(lacking.code, 2);
+      assert.match(lacking.stderr, /missing columns: association_code/);
+    } finally {
+      await fresh.drop();
+    }
+  });
+}

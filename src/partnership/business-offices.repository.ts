@@ -1,5 +1,7 @@
 import type SQLite from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
+import type { Database } from '../db/schema.js';
 
 /**
  * How many declarations each business lodged at each office (business_offices), and the office
@@ -85,4 +87,17 @@ export async function applyBusinessOfficesPostgres(client: pg.PoolClient, deltas
      and not exists (select 1 from business_offices c where c.business_id = m.business_id and c.declarations > 0)`,
     [businesses],
   );
+}
+
+/** Recounts both tables from the declarations (`hailong rollups rebuild`), in the caller's transaction. */
+export async function recountBusinessOffices(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('business_main_offices').execute();
+  await db.deleteFrom('business_offices').execute();
+  await sql`insert into business_offices (business_id, office_id, declarations)
+    select declarant_id, office_id, count(*) from declarations group by declarant_id, office_id`.execute(db);
+  await sql`insert into business_main_offices (business_id, office_id)
+    select business_id, office_id from (
+      select business_id, office_id, row_number() over (partition by business_id order by declarations desc, office_id) as rn
+      from business_offices) ranked
+    where rn = 1`.execute(db);
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
+import { recountBusinessOffices } from '../partnership/business-offices.repository.js';
 import { RollupDeltas, type DeclarationFacts, type RolloutUnit } from './rollup-deltas.js';
 import {
   applyRollups, deleteAllRollups, handlersAndEvaluationsOf, loadRolloutUnits, pageClearedDeclarations, type FactsFilter,
@@ -45,8 +46,13 @@ export async function recountAllRollups(trx: Kysely<Database>): Promise<number> 
   return walk(trx, {}, null, await loadRolloutUnits(trx));
 }
 
+/** `hailong rollups rebuild`: every roll-up, and the declarations per business and office (partnership scoping). */
 export async function rebuildAllRollups(db: Kysely<Database>): Promise<number> {
-  return db.transaction().execute(recountAllRollups);
+  return db.transaction().execute(async (trx) => {
+    const declarations = await recountAllRollups(trx);
+    await recountBusinessOffices(trx);
+    return declarations;
+  });
 }
 
 type RolloutDates = Pick<RolloutUnit, 'pilotFrom' | 'pilotTo' | 'liveFrom'>;
