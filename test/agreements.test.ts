@@ -149,6 +149,11 @@ dbTest('a scan that is not a PDF by its content, larger than 10 MB, missing, or 
       assert.match(response.body, new RegExp(`<code>${code}</code>`), code);
     }
     assert.match(cases[0]![0].body, /không phải PDF/);
+    // Anyone but an administrator is turned away before the upload is read.
+    const leaderPost = multipartBody({ _csrf: await w.readers.leader.csrfFrom(`/partnership/agreements/${w.ids.a2020}`) }, { field: 'scan', name: 'x.pdf', type: 'application/pdf', data: pdf('x') });
+    assert.equal((await w.readers.leader.upload(`/partnership/agreements/${w.ids.a2020}/scan`, leaderPost.payload, leaderPost.contentType)).statusCode, 403);
+    const businessPost = multipartBody({}, { field: 'scan', name: 'x.pdf', type: 'application/pdf', data: pdf('x') });
+    assert.equal((await w.readers.business.upload(`/partnership/agreements/${w.ids.a2020}/scan`, businessPost.payload, businessPost.contentType)).statusCode, 403);
     // Exactly 10 MB is accepted.
     const limit = Buffer.concat([pdf('limit'), Buffer.alloc(10 * 1024 * 1024 - pdf('limit').length)]);
     assert.equal((await upload(w, w.ids.a2018, { name: 'limit.pdf', type: 'application/pdf', data: limit })).statusCode, 303);

@@ -100,8 +100,9 @@ function scanUploadRoute(db: Db, config: Pick<Config, 'dataDir'>): FastifyPlugin
         (part as unknown as { value: UploadedScan }).value = scan;
       },
     });
+    // The role is checked when the request arrives, before a byte of the upload is read.
     app.post<{ Params: IdParams; Body: { scan?: UploadedScan } | undefined }>('/partnership/agreements/:id/scan', {
-      preHandler: requirePageRole('admin'), schema: { params: IdParams },
+      onRequest: requirePageRole('admin'), schema: { params: IdParams },
     }, async (request, reply) => {
       const scan = request.body?.scan;
       try {
