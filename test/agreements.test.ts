@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Db } from '../src/db/database.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
+import { Random } from '../src/demo/random.js';
+import { sql } from 'kysely';
 import { partnershipFigures } from '../src/partnership/partnership-figures.service.js';
 import { importAgreementFile } from '../src/partnership/partnership-imports.js';
 import { dbTest } from './helpers/databases.js';
@@ -293,4 +295,38 @@ dbTest('the feed keeps each business\'s declarations per office in its transacti
     assert.deepEqual(await counts(), [['03CC', 3]]);
     assert.deepEqual(await main(), before);
   });
+});
+
+/** Each business's most frequent office computed from the declarations themselves (ties: the lower office id). */
+async function mainOfficesFromDeclarations(db: Db): Promise<string[]> {
+  const rows = await sql<{ business_id: number; office_id: number; n: number }>`select business_id, office_id, n from (
+    select declarant_id as business_id, office_id, count(*) as n,
+      row_number() over (partition by declarant_id order by count(*) desc, office_id) as rn
+    from declarations group by declarant_id, office_id) ranked where rn = 1 order by business_id`.execute(db.kysely);
+  return rows.rows.map((r) => `${r.business_id}:${r.office_id}:${r.n}`);
+}
+
+dbTest('whatever the feed sends — new declarations, corrections to another office or declarant, repeats — the kept main office is the one the declarations give', async (db) => {
+  await loadOrganisation(db);
+  const random = new Random(42);
+  const taxCodes = ['0200123457', '0301234562', '0100109106'];
+  const sent = new Map<number, { taxCode: string; office: string }>();
+  for (let batch = 0; batch < 12; batch++) {
+    const items: { n: number; taxCode: string; office: string }[] = [];
+    for (let k = 0; k < 15; k++) {
+      // New declarations, and corrections of ones sent before (another office, another declarant, or the same again).
+      const n = sent.size > 0 && random.next() < 0.4 ? random.pick([...sent.keys()]) : 500 + sent.size;
+      const declaration = { taxCode: random.pick(taxCodes), office: random.pick(['03CC', '03EE']) };
+      if (items.some((i) => i.n === n)) continue;
+      sent.set(n, declaration);
+      items.push({ n, ...declaration });
+    }
+    await submitDeclarations(db, items.map((i) => declarationItem(i.n, {
+      declarantTaxCode: i.taxCode, declarantName: i.taxCode, officeCode: i.office,
+      handlers: [{ step: 'reception', officerCode: i.office === '03CC' ? 'CC001' : 'EE001' }],
+    })), 'en');
+    const kept = (await db.kysely.selectFrom('business_main_offices').select(['business_id', 'office_id', 'declarations']).orderBy('business_id').execute())
+      .map((r) => `${r.business_id}:${r.office_id}:${r.declarations}`);
+    assert.deepEqual(kept, await mainOfficesFromDeclarations(db), `after batch ${batch + 1}`);
+  }
 });

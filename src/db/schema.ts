@@ -425,6 +425,8 @@ export interface BusinessOfficeTable {
 export interface BusinessMainOfficeTable {
   business_id: number;
   office_id: number;
+  /** Its declarations there: an office that grows past it takes its place. */
+  declarations: number;
 }
 
 export type ProblemTopic = 'classification' | 'valuation' | 'origin' | 'procedure' | 'it_system' | 'inspection' | 'other';

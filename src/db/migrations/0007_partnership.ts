@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { bigint, idColumn } from './helpers.js';
+import { bigint, idColumn, isPostgres } from './helpers.js';
 
 // Customs–Business partnership programme: versioned agreement templates with their appendix of
 // rule documents, the agreements businesses sign (the scanned PDF lives under DATA_DIR, only its
@@ -83,6 +83,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('office_id', big, (c) => c.notNull())
     .addColumn('declarations', big, (c) => c.notNull())
     .addPrimaryKeyConstraint('business_offices_pk', ['business_id', 'office_id'])
+    // SQLite: rows live in the primary-key B-tree itself: the feed's upsert touches one B-tree, not two.
+    .$call((builder) => (isPostgres(db) ? builder : builder.modifyEnd(sql`without rowid`)))
     .execute();
   await sql`insert into business_offices (business_id, office_id, declarations)
     select declarant_id, office_id, count(*) from declarations group by declarant_id, office_id`.execute(db);
@@ -91,11 +93,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('business_main_offices')
     .addColumn('business_id', big, (c) => c.primaryKey())
     .addColumn('office_id', big, (c) => c.notNull())
+    .addColumn('declarations', big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('business_main_offices_office').on('business_main_offices').columns(['office_id', 'business_id']).execute();
-  await sql`insert into business_main_offices (business_id, office_id)
-    select business_id, office_id from (
-      select business_id, office_id, row_number() over (partition by business_id order by declarations desc, office_id) as rn
+  await sql`insert into business_main_offices (business_id, office_id, declarations)
+    select business_id, office_id, declarations from (
+      select business_id, office_id, declarations, row_number() over (partition by business_id order by declarations desc, office_id) as rn
       from business_offices) ranked
     where rn = 1`.execute(db);
 }
