@@ -6,6 +6,7 @@ import { submitDeclarations } from '../src/declarations/declarations.service.js'
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
 import { Random } from '../src/demo/random.js';
 import { sql } from 'kysely';
+import * as partnershipMigration from '../src/db/migrations/0007_partnership.js';
 import { partnershipFigures } from '../src/partnership/partnership-figures.service.js';
 import { importAgreementFile } from '../src/partnership/partnership-imports.js';
 import { dbTest } from './helpers/databases.js';
@@ -329,4 +330,16 @@ dbTest('whatever the feed sends — new declarations, corrections to another off
       .map((r) => `${r.business_id}:${r.office_id}:${r.declarations}`);
     assert.deepEqual(kept, await mainOfficesFromDeclarations(db), `after batch ${batch + 1}`);
   }
+});
+
+dbTest('migration 0007 seeds the declarations per business and office, and the main offices, from the declarations already stored', async (db) => {
+  await withWorld(db, async () => {
+    const expected = await mainOfficesFromDeclarations(db);
+    assert.equal(expected.length, 2);
+    await partnershipMigration.down(db.kysely);
+    await partnershipMigration.up(db.kysely);
+    const seeded = (await db.kysely.selectFrom('business_main_offices').select(['business_id', 'office_id', 'declarations']).orderBy('business_id').execute())
+      .map((r) => `${r.business_id}:${r.office_id}:${r.declarations}`);
+    assert.deepEqual(seeded, expected);
+  });
 });
