@@ -23,13 +23,23 @@ const demoInspector: Actor = {
   },
   ip: null, requestId: null,
 };
+/** The same instant, or the next 08:xx in Vietnam when it falls outside office hours. */
+function officeHours(t: number): number {
+  const hourOfDay = Math.floor(((t / hour) + 7) % 24);
+  if (hourOfDay < 8) return t + (8 - hourOfDay) * hour;
+  if (hourOfDay >= 17) return t + (24 - hourOfDay + 8) * hour;
+  return t;
+}
+
 const responses = [
   'Chi cục đã xác minh, phê bình công chức liên quan và chấn chỉnh quy trình tiếp nhận.',
   'Qua xác minh, thời gian xử lý kéo dài do hồ sơ cần bổ sung chứng từ; Chi cục đã hướng dẫn cụ thể hơn.',
   'Chi cục ghi nhận phản ánh và đã nhắc nhở công chức về thái độ phục vụ.',
 ];
 
-export async function buildDemoCases(db: Db, random: Random, low: readonly EvaluationForCase[], at: readonly number[]): Promise<number> {
+export async function buildDemoCases(
+  db: Db, random: Random, low: readonly EvaluationForCase[], at: readonly number[], info: readonly { reasons: string[]; officerCodes: string[] }[],
+): Promise<number> {
   const order = low.map((_, i) => i).sort((a, b) => at[a]! - at[b]!);
   let cases = 0;
   for (const i of order) {
@@ -45,19 +55,22 @@ export async function buildDemoCases(db: Db, random: Random, low: readonly Evalu
     if (late) await runCaseJobs(db.kysely, t);
     const violation = random.next();
     const finding = violation < 0.4 ? 'violation_confirmed' : violation < 0.55 ? 'partly' : 'not_confirmed';
-    const officers = e.targets.filter((x) => x.type === 'officer').map((x) => x.code);
+    // The officers the business named, else those who handled the declaration.
+    const named = e.targets.filter((x) => x.type === 'officer').map((x) => x.code);
+    const officers = named.length > 0 ? named : info[i]!.officerCodes;
+    const categories = info[i]!.reasons.length > 0 ? info[i]!.reasons : ['other'];
     const steps: [StaffTransition, TransitionInput][] = [
       ['acknowledge', {}],
       ['verify', { note: 'Đã liên hệ doanh nghiệp và xem lại hồ sơ tờ khai.' }],
       ['conclude', {
-        finding, categories: ['delay'], officers: finding === 'not_confirmed' ? officers : officers.length > 0 ? officers : ['(không xác định)'],
+        finding, categories, officers,
         action: finding === 'not_confirmed' ? 'none' : finding === 'partly' ? 'reminder' : 'criticism',
         actionDetails: finding === 'not_confirmed' ? undefined : 'Nhắc nhở, phê bình tại cuộc họp đơn vị',
       }],
       ['respond', { response: random.pick(responses) }],
     ];
     for (const [transition, input] of steps) {
-      t += random.int(2, 40) * hour;
+      t = officeHours(t + random.int(2, 40) * hour);
       await transitionCase(db.kysely, demoInspector, c.id, transition, input, t);
     }
     const answer = random.next();

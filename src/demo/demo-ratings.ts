@@ -45,6 +45,8 @@ export interface DemoRatingsResult {
   /** The ratings at level 3 or lower, in the order they came: each opens a case. */
   low: EvaluationForCase[];
   lowAt: number[];
+  /** Per low rating: its reasons and the codes of the officers who handled the declaration. */
+  lowInfo: { reasons: EvaluationReason[]; officerCodes: string[] }[];
 }
 
 /** Rates a share of the cleared declarations; `poorOfficers` are the codes of the officers rated worse. */
@@ -59,6 +61,7 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
   let written = 0;
   const low: EvaluationForCase[] = [];
   const lowAt: number[] = [];
+  const lowInfo: DemoRatingsResult['lowInfo'] = [];
   for (;;) {
     const page = await pageRateableDeclarations(db.kysely, afterId, 5000);
     if (page.length === 0) break;
@@ -95,6 +98,7 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
       if (lowest <= 3) {
         low.push({ declarationId: d.id, businessId: d.declarant_id, officeId: d.office_id, handlers: facts.handlers, version: 1, overall, targets });
         lowAt.push(at);
+        lowInfo.push({ reasons: why, officerCodes: [...new Set(hs.map((h) => h.officer_code))] });
       }
     }
     await db.kysely.transaction().execute(async (trx) => {
@@ -103,5 +107,5 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
     });
     written += batch.length;
   }
-  return { evaluations: written, low, lowAt };
+  return { evaluations: written, low, lowAt, lowInfo };
 }

@@ -74,8 +74,8 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
   // A few supervision officers of the busiest sub-departments, whom businesses rate clearly worse.
   const busy = officers.filter((o) => o.assignments.some((a) => /^03(CC|NK|EE|CE)-GS$/.test(a.unitCode)));
   const poorOfficers = new Set(random.sample(busy.map((o) => o.code), 3));
-  const { evaluations, low, lowAt } = await buildDemoRatings(db, options.secretKey, random, poorOfficers);
-  const cases = await buildDemoCases(db, random, low, lowAt);
+  const { evaluations, low, lowAt, lowInfo } = await buildDemoRatings(db, options.secretKey, random, poorOfficers);
+  const cases = await buildDemoCases(db, random, low, lowAt, lowInfo);
   const partnership = await buildDemoPartnership(db, random, businesses.map((b) => b.value.tax_code), options.dataDir);
   // Its own random stream: problems added or changed do not move the other demo data.
   await buildDemoProblems(db, new Random((options.seed ?? 2020) + 8), businesses.map((b) => b.value.tax_code), businesses.map((b) => b.value.name), options.dataDir ?? '.');
