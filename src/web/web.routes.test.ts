@@ -37,16 +37,17 @@ webTest('the navigation offers only what the reader may open', async (app, admin
     const nav = /<nav aria-label="[^"]+">([\s\S]*?)<\/nav>/.exec((await getPage(reader, '/api/docs')).body)![1]!;
     return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
   };
-  assert.deepEqual(await navLinks(admin), ['/', '/dashboard', '/units', '/officers', '/declarations', '/api/docs', '/admin']);
+  const staffCore = ['/', '/dashboard', '/units', '/officers', '/declarations'];
+  assert.deepEqual(await navLinks(admin), [...staffCore, '/partnership', '/problems', '/conferences', '/qa', '/api/docs', '/admin']);
   const inspector = await signedInReader(db, app, { username: 'page.inspector', role: 'inspector' });
-  assert.deepEqual(await navLinks(inspector), ['/', '/dashboard', '/units', '/officers', '/declarations', '/cases', '/api/docs', '/admin']);
+  assert.deepEqual(await navLinks(inspector), [...staffCore, '/cases', '/partnership', '/problems', '/conferences', '/qa', '/api/docs', '/admin']);
   const leader = await signedInReader(db, app, { username: 'page.leader', role: 'leader', unitCode: 'OF1' });
-  assert.deepEqual(await navLinks(leader), ['/', '/dashboard', '/units', '/officers', '/declarations', '/cases', '/api/docs']);
+  assert.deepEqual(await navLinks(leader), [...staffCore, '/cases', '/partnership', '/problems', '/conferences', '/qa', '/api/docs']);
   const officer = await signedInReader(db, app, { username: 'page.officer', role: 'officer', officerCode: 'CB002' });
-  assert.deepEqual(await navLinks(officer), ['/', '/dashboard', '/units', '/officers', '/declarations', '/api/docs']);
+  assert.deepEqual(await navLinks(officer), [...staffCore, '/problems', '/qa', '/api/docs']);
   const business = await signedInReader(db, app, { username: 'page.business', role: 'business', taxCodes: [declarantTaxCode] });
-  assert.deepEqual(await navLinks(business), ['/', '/declarations', '/api/docs']);
-  assert.deepEqual(await navLinks(new Client(app)), ['/api/docs']);
+  assert.deepEqual(await navLinks(business), ['/', '/declarations', '/partnership/agreement', '/problems', '/qa', '/api/docs']);
+  assert.deepEqual(await navLinks(new Client(app)), ['/qa', '/api/docs']);
 
   const home = await getPage(business, '/');
   assert.equal(home.status, 200);

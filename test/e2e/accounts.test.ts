@@ -89,7 +89,7 @@ describe('accounts in Chromium', { skip: browserUnavailable() }, () => {
     assert.equal((await header(page).locator('.account-name').innerText()).trim(), 'Lãnh đạo Chi cục KV I');
     assert.equal((await header(page).locator('.account-role').innerText()).trim(), 'Lãnh đạo đơn vị');
     const nav = await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allInnerTexts();
-    assert.deepEqual(nav.map((t) => t.trim()), ['Trang chủ', 'Kết quả đánh giá', 'Đơn vị', 'Công chức', 'Tờ khai', 'Vụ việc', 'API'], 'no administration for a leader');
+    assert.deepEqual(nav.map((t) => t.trim()), ['Trang chủ', 'Kết quả đánh giá', 'Đơn vị', 'Công chức', 'Tờ khai', 'Vụ việc', 'Đối tác', 'Vướng mắc', 'Hội nghị đối thoại', 'Hỏi đáp', 'API'], 'no administration for a leader');
 
     await header(page).getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL(/\/login\?done=logout$/);
