@@ -5,7 +5,7 @@ import { deleteSession, insertSession } from '../src/auth/sessions.repository.js
 import { hashToken, newToken } from '../src/auth/tokens.js';
 import { loadConfig } from '../src/config.js';
 import type { Db, Dialect } from '../src/db/database.js';
-import { computeStats } from '../src/stats/stats.service.js';
+import { computeStats, computeStatsWithCases } from '../src/stats/stats.service.js';
 import type { StatsQuery } from '../src/stats/stats.schema.js';
 import { serving } from './baseline-server.js';
 import { dialectLabel, loadAverage, scratchDir } from './bench-databases.js';
@@ -67,6 +67,22 @@ async function runNaive(db: Db, org: StatsOrganisation, queries: readonly StatsQ
   return { latencies: Float64Array.from(latencies).sort(), ungrouped, mismatches };
 }
 
+/** Where the time goes: the same queries in-process, roll-up figures alone and with the closed-loop case figures. */
+async function inProcess(db: Db, queries: readonly StatsQuery[]): Promise<string> {
+  const parts: string[] = [];
+  for (const [name, compute] of [['computeStats (roll-ups)', computeStats], ['computeStatsWithCases (what the route calls)', computeStatsWithCases]] as const) {
+    const latencies: number[] = [];
+    for (const query of queries) {
+      const started = performance.now();
+      await compute(db.kysely, allScope, query, 'vi');
+      latencies.push(performance.now() - started);
+    }
+    const sorted = Float64Array.from(latencies).sort();
+    parts.push(`${name} p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms`);
+  }
+  return `  in-process, same queries: ${parts.join('; ')}`;
+}
+
 async function benchDialect(dialect: Dialect, o: StatsBenchOptions): Promise<boolean> {
   const { db, evaluations } = await openStatsDatabase(dialect, o.declarations, o.postgresUrl);
   const session = await adminSession(db);
@@ -82,6 +98,7 @@ async function benchDialect(dialect: Dialect, o: StatsBenchOptions): Promise<boo
     }));
     assertAllSucceeded('GET /api/v1/stats', api, (s) => s === 200);
     const loadNow = loadAverage();
+    const breakdown = await inProcess(db, queries);
     const naive = await runNaive(db, org, queries, o.naiveSeconds * 1000);
 
     const label = dialectLabel(dialect);
@@ -95,6 +112,7 @@ async function benchDialect(dialect: Dialect, o: StatsBenchOptions): Promise<boo
     for (const p of [50, 99]) {
       report({ name: `${name}, p${p}`, value: percentile(api.latencies, p), unit: 'ms', baseline: { name: baselineName, value: percentile(naive.latencies, p) } });
     }
+    console.log(breakdown);
     const requested = [...warmup, ...queries];
     console.log(`  slowest over HTTP: ${api.slowest.slice(0, 5).map((s) => `${s.ms.toFixed(0)} ms ${statsPath(requested[s.index]!)}`).join('\n                     ')}`);
     console.log(`  naive GROUP BY: ${fmt(naive.latencies.length)} of ${fmt(queries.length)} queries within ${o.naiveSeconds} s; `
