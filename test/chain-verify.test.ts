@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { before, test } from 'node:test';
 import type { Db } from '../src/db/database.js';
 import { versionHash } from '../src/evaluations/evaluation-chain.js';
 import { latestVerification, verifyChains, type ChainVerification } from '../src/evaluations/chain-verify.service.js';
+import { buildCli, cliDataDir, hailong as runHailong } from './helpers/cli.js';
 import { dbTest, dialects, freshDatabase } from './helpers/databases.js';
 import { importNo } from './helpers/fixtures.js';
 import { ratingWorld, recentItem } from './helpers/ratings.js';
@@ -195,31 +192,9 @@ dbTest('a current evaluation without any version, and a rated declaration withou
 });
 
 // `hailong verify` as an operator runs it: `node bin/hailong.js` on dist/, rebuilt first when older than src/ (as in cli.test.ts).
-const root = resolve(import.meta.dirname, '..');
-const dataDir = mkdtempSync(join(tmpdir(), 'hailong-verify-cli-'));
-process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-
-function newestSource(dir: string): number {
-  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return newestSource(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? statSync(path).mtimeMs : 0;
-  }));
-}
-
-before(() => {
-  const built = join(root, 'dist', 'cli.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src'))) return;
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck'], { cwd: root, stdio: 'pipe' });
-});
-
-function hailong(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin/hailong.js'), ...args], {
-      cwd: dataDir, env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
-    }, (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
-}
+const dataDir = cliDataDir('hailong-verify-cli-');
+before(buildCli);
+const hailong = (args: string[], env: Record<string, string>) => runHailong(args, env, dataDir);
 
 for (const dialect of dialects) {
   test(`hailong verify exits 0 while the chain holds and 1 once a version is altered, in Vietnamese then English or as JSON [${dialect}]`, async () => {

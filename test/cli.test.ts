@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/database.js';
+import { buildCli, cliDataDir, hailong as runHailong } from './helpers/cli.js';
 import { dialects, freshDatabase, postgresUrl } from './helpers/databases.js';
 import {
   csvFile, declarationItem, declarationRow, declarationsCsv, loadOrganisation, officerColumns, organisation,
@@ -16,38 +15,9 @@ import {
 } from './helpers/fixtures.js';
 
 /** The `hailong` command as an operator runs it: `node bin/hailong.js` on dist/, rebuilt first when older than src/. */
-const root = resolve(import.meta.dirname, '..');
-const dataDir = mkdtempSync(join(tmpdir(), 'hailong-cli-'));
-process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-
-function newestSource(dir: string): number {
-  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return newestSource(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? statSync(path).mtimeMs : 0;
-  }));
-}
-
-before(() => {
-  const built = join(root, 'dist', 'cli.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src'))) return;
-  // Emit only: type errors are `npm run typecheck`'s to report, and checking would triple the time.
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck'], { cwd: root, stdio: 'pipe' });
-});
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function hailong(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin/hailong.js'), ...args], {
-      cwd: dataDir, env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
-    }, (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
-}
+const dataDir = cliDataDir('hailong-cli-');
+before(buildCli);
+const hailong = (args: string[], env: Record<string, string>) => runHailong(args, env, dataDir);
 
 function cliTest(name: string, body: (db: Db, env: Record<string, string>) => Promise<void>): void {
   for (const dialect of dialects) {
