@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
-import { systemActor } from '../audit/audit.service.js';
+import { audit, systemActor } from '../audit/audit.service.js';
 import type { Database } from '../db/schema.js';
 import { vietnamDay } from '../shared/time.js';
 import { notifyCase } from './case-notices.js';
-import { casesDueForEscalation, casesPastAnswerDay, recordEscalation, unitParent, updateCase } from './cases.repository.js';
+import { casesDueForEscalation, casesPastAnswerDay, insertCaseEvent, recordEscalation, unitParent, updateCase } from './cases.repository.js';
 import { caseActorOf } from './cases.service.js';
-import { insertCaseEvent } from './cases.repository.js';
-import { audit } from '../audit/audit.service.js';
 
 /**
  * The scheduled work of the closed loop, safe to run from several processes at once: an overdue case

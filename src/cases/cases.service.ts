@@ -59,14 +59,17 @@ export interface EvaluationForCase {
  * case; a revision of an evaluation that has a case is added to its timeline (whatever its level —
  * a better rating does not close the case by itself).
  */
-export async function openOrReviseCase(db: Kysely<Database>, e: EvaluationForCase, who: CaseActor, now: number): Promise<void> {
+export async function openOrReviseCase(
+  db: Kysely<Database>, e: EvaluationForCase, who: CaseActor, now: number, settings?: Awaited<ReturnType<typeof readSettings>>,
+): Promise<void> {
   const existing = await findCaseByDeclaration(db, e.declarationId);
   const lowest = lowestLevel(e.overall, e.targets);
   if (existing) {
     await record(db, existing, who, 'revised', null, null, { version: e.version, overall: e.overall, lowestLevel: lowest }, now);
     return;
   }
-  const settings = await readSettings(db);
+  // The evaluation's transaction already read the settings: it passes them instead of a second read.
+  settings ??= await readSettings(db);
   if (!needsCase(e.overall, e.targets, settings.case_threshold_level)) return;
   const openedDay = vietnamDay(now);
   const due = deadlinesFrom(openedDay, settings.case_acknowledge_working_days, settings.case_conclude_working_days, await loadHolidays(db));

@@ -149,7 +149,7 @@ export async function submitEvaluation(
     await openOrReviseCase(trx, {
       declarationId: declaration.id, businessId: declaration.declarant_id, officeId: declaration.office_id, handlers: facts.handlers,
       version: row.version, overall: row.overall, targets: checked.targets,
-    }, { actor: { principal: { kind: 'anonymous' }, ip: meta.ip, requestId: null }, kind: 'business', id: declaration.declarant_id, name: meta.submittedBy }, now);
+    }, { actor: { principal: { kind: 'anonymous' }, ip: meta.ip, requestId: null }, kind: 'business', id: declaration.declarant_id, name: meta.submittedBy }, now, settings);
     const stored = presentEvaluation(row, declaration.declaration_no, windowClosesAt(declaration, settings.rating_window_days)!);
     if (meta.idempotency) {
       await saveIdempotentResponse(trx, {
