@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { pathInSubtree, type DataScope } from '../auth/scope.js';
 import type { Database } from '../db/schema.js';
 import { businessInScope } from './main-office.repository.js';
@@ -11,11 +11,22 @@ export interface SignedPeriod {
   /** Days of signature on or after / on or before, 'YYYY-MM-DD'. */
   from?: string;
   to?: string;
+  /**
+   * Only the businesses whose most frequent office lies in this unit's subtree, within the scope
+   * (the dashboard's unit); unset, the whole scope, businesses without declarations included.
+   */
+  unitPath?: string;
+}
+
+/** The scope, narrowed to the businesses mainly at the selected unit's offices when one is given. */
+function businessSelected(db: Q, column: Expression<unknown>, scope: DataScope, unitPath: string | undefined): Expression<SqlBool> {
+  const inScope = businessInScope(db, column, scope);
+  return unitPath === undefined ? inScope : sql<SqlBool>`(${inScope} and ${businessInScope(db, column, { kind: 'units', path: unitPath })})`;
 }
 
 function signedAgreements(db: Q, scope: DataScope, period: SignedPeriod) {
   return db.selectFrom('agreements as a')
-    .where(businessInScope(db, sql.ref('a.business_id'), scope))
+    .where(businessSelected(db, sql.ref('a.business_id'), scope, period.unitPath))
     .$if(period.from !== undefined, (q) => q.where('a.signed_on', '>=', period.from!))
     .$if(period.to !== undefined, (q) => q.where('a.signed_on', '<=', period.to!));
 }
@@ -43,42 +54,69 @@ export async function agreementTotals(db: Q, scope: DataScope, period: SignedPer
 
 /**
  * Agreements by the office where each business lodged most declarations (business_main_offices,
- * kept by the feed). A leader sees the offices of the subtree;
- * businesses without any declaration come under office null (for the whole organisation only).
+ * kept by the feed), with the office's path so that callers can add offices up by subtree. A
+ * leader sees the offices of the subtree; businesses without any declaration come under office
+ * null (for the whole organisation only).
  */
 export async function agreementsByOffice(db: Q, scope: DataScope, period: SignedPeriod) {
   const rows = await db.selectFrom('agreements as a')
     .leftJoin('business_main_offices as m', 'm.business_id', 'a.business_id')
     .leftJoin('units as u', 'u.id', 'm.office_id')
-    .select(['u.code', 'u.name_vi', 'u.name_en'])
+    .select(['u.code', 'u.name_vi', 'u.name_en', 'u.path'])
     .select((eb) => [eb.fn.countAll<number>().as('signed'), eb.fn.sum<number>(sql`case when a.status = 'active' then 1 else 0 end`).as('active')])
     .$if(scope.kind === 'units', (q) => q.where(pathInSubtree(sql.ref('u.path'), (scope as { path: string }).path)))
     .$if(scope.kind !== 'all' && scope.kind !== 'units', (q) => q.where(businessInScope(db, sql.ref('a.business_id'), scope)))
+    .$if(period.unitPath !== undefined, (q) => q.where(pathInSubtree(sql.ref('u.path'), period.unitPath!)))
     .$if(period.from !== undefined, (q) => q.where('a.signed_on', '>=', period.from!))
     .$if(period.to !== undefined, (q) => q.where('a.signed_on', '<=', period.to!))
-    .groupBy(['u.code', 'u.name_vi', 'u.name_en'])
+    .groupBy(['u.code', 'u.name_vi', 'u.name_en', 'u.path'])
     .orderBy(sql`case when u.code is null then 1 else 0 end`).orderBy('u.code')
     .execute();
   return rows.map((r) => ({
-    office: r.code === null ? null : { code: r.code, name_vi: r.name_vi!, name_en: r.name_en! },
+    office: r.code === null ? null : { code: r.code, name_vi: r.name_vi!, name_en: r.name_en!, path: r.path! },
     signed: Number(r.signed), active: Number(r.active),
   }));
 }
 
-/** Associations, their members within the scope, and coordination rules signed per year. */
-export async function associationTotals(db: Q, scope: DataScope) {
+/**
+ * Businesses that are members of any association, by their most frequent office (path; null
+ * without declarations): one business counts once, at one office, so offices add up.
+ */
+export async function memberBusinessesByOffice(db: Q, scope: DataScope, unitPath: string | undefined) {
+  const rows = await db.selectFrom('association_members as am')
+    .leftJoin('business_main_offices as m', 'm.business_id', 'am.business_id')
+    .leftJoin('units as u', 'u.id', 'm.office_id')
+    .select('u.path')
+    .select(sql<number>`count(distinct am.business_id)`.as('businesses'))
+    .where(businessSelected(db, sql.ref('am.business_id'), scope, unitPath))
+    .groupBy('u.path')
+    .execute();
+  return rows.map((r) => ({ officePath: r.path, businesses: Number(r.businesses) }));
+}
+
+/**
+ * Associations and their coordination rules (the department's, whatever the scope), those signed
+ * in the period, the members within the scope (narrowed to the unit when given), rules per year.
+ */
+export async function associationTotals(db: Q, scope: DataScope, period: SignedPeriod = {}) {
+  const signedInPeriod = sql.join([
+    sql`rule_signed_on is not null`,
+    ...(period.from === undefined ? [] : [sql`rule_signed_on >= ${period.from}`]),
+    ...(period.to === undefined ? [] : [sql`rule_signed_on <= ${period.to}`]),
+  ], sql` and `);
+  const inPeriod = sql<number>`sum(case when ${signedInPeriod} then 1 else 0 end)`;
   const associations = await db.selectFrom('associations').select((eb) => [
-    eb.fn.countAll<number>().as('n'), eb.fn.count<number>('rule_signed_on').as('rules'),
+    eb.fn.countAll<number>().as('n'), eb.fn.count<number>('rule_signed_on').as('rules'), inPeriod.as('signed'),
   ]).executeTakeFirstOrThrow();
   const members = await db.selectFrom('association_members as m')
     .select((eb) => [eb.fn.countAll<number>().as('memberships'), sql<number>`count(distinct m.business_id)`.as('businesses')])
-    .where(businessInScope(db, sql.ref('m.business_id'), scope))
+    .where(businessSelected(db, sql.ref('m.business_id'), scope, period.unitPath))
     .executeTakeFirstOrThrow();
   const year = sql<string>`substr(rule_signed_on, 1, 4)`;
   const rules = await db.selectFrom('associations').select(year.as('year')).select((eb) => eb.fn.countAll<number>().as('n'))
     .where('rule_signed_on', 'is not', null).groupBy(year).orderBy(year).execute();
   return {
-    associations: Number(associations.n), rules: Number(associations.rules),
+    associations: Number(associations.n), rules: Number(associations.rules), rulesSignedInPeriod: Number(associations.signed ?? 0),
     memberships: Number(members.memberships), memberBusinesses: Number(members.businesses),
     rulesPerYear: rules.map((r) => ({ year: r.year, rules: Number(r.n) })),
   };
