@@ -6,9 +6,10 @@ import { verifyChains } from '../src/evaluations/chain-verify.service.js';
 import { rankGroups } from '../src/stats/dashboard-ranking.js';
 import { statOf } from '../src/stats/figures.js';
 import { counterColumns, eligibleIndex, levelIndex } from '../src/stats/rollup-columns.js';
-import { testApp, type Client } from './helpers/app.js';
+import { testApp } from './helpers/app.js';
 import { dbTest } from './helpers/databases.js';
-import { importNo, parseCsv } from './helpers/fixtures.js';
+import { csvOf, page, tableRows } from './helpers/dashboard-pages.js';
+import { importNo } from './helpers/fixtures.js';
 import { buildWorld, type World } from './helpers/principals.js';
 import { addRatedDeclarations, ratedBusinessName, ratedComment, ratedTaxCode, ratingSecret } from './helpers/rated-declarations.js';
 
@@ -23,27 +24,7 @@ async function ratedWorld(db: Db): Promise<{ app: FastifyInstance; world: World 
   return { app, world };
 }
 
-async function page(client: Client, url: string) {
-  const response = await client.get(url);
-  assert.equal(response.statusCode, 200, `${url}: ${response.body.slice(0, 500)}`);
-  return response.body;
-}
-
 const headlineOf = (body: string, id: string) => /id="headline-([a-z]+)">([^<]*)</g.exec(body.slice(body.indexOf(`id="headline-${id}"`) - 30))?.[2];
-const decode = (href: string) => href.replaceAll('&amp;', '&');
-
-/** Rows of a table by id: the row header's link (if any) and text, then each cell's text. */
-function tableRows(body: string, id: string): { href: string | null; name: string; cells: string[] }[] {
-  const start = body.indexOf(`id="${id}"`);
-  assert.ok(start >= 0, `no table ${id}`);
-  const tbody = body.slice(body.indexOf('<tbody>', start), body.indexOf('</tbody>', start));
-  return [...tbody.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map(([, row]) => {
-    const header = /<th scope="row"[^>]*>([\s\S]*?)<\/th>/.exec(row!)?.[1] ?? '';
-    const href = /<a href="([^"]+)"/.exec(header)?.[1];
-    const cells = [...row!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/<[^>]+>/g, '').trim());
-    return { href: href ? decode(href) : null, name: header.replace(/<[^>]+>/g, '').trim(), cells };
-  });
-}
 
 dbTest('each staff role sees the dashboard of its own scope; another unit or officer is not found', async (db) => {
   const { app, world } = await ratedWorld(db);
@@ -105,16 +86,6 @@ dbTest('the drill-down leads department → sub-department → team → officer,
   assert.match(team, /<h2 id="drill-title">Theo công chức<\/h2>/, 'a team has no sub-units: its officers');
   await app.close();
 });
-
-const csvOf = async (client: Client, url: string) => {
-  const response = await client.get(url);
-  assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
-  assert.match(String(response.headers['content-type']), /^text\/csv; charset=utf-8/);
-  assert.ok(response.body.startsWith('\uFEFF'), 'a BOM');
-  assert.ok(response.body.endsWith('\r\n') && !/[^\r]\n/.test(response.body), 'CRLF line ends');
-  const [header, ...rows] = parseCsv(response.body.slice(1));
-  return rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i]!])));
-};
 
 const figure = (text: string | undefined) => (text === '' || text === undefined ? null : Number(text));
 

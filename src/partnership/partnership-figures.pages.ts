@@ -72,12 +72,3 @@ ${perPeriod(ctx, m, view)}
 ${byOffice(ctx, m, view)}
 ${rulesPerYear(ctx, m, view)}`);
 }
-
-/** A section of /dashboard: the programme's figures for the same period, for those who may open them. */
-export function partnershipFiguresLink(ctx: PageContext, period: { from?: string; to?: string }): Html | '' {
-  const p = ctx.principal;
-  if (p.kind !== 'user' || !['admin', 'inspector', 'leader'].includes(p.role)) return '';
-  const m = partnershipMessages(ctx.lang);
-  return html`<section aria-labelledby="partnership-figures-title"><h2 id="partnership-figures-title">${m.title}</h2>
-<p><a href="${hrefWith('/partnership', { from: period.from, to: period.to })}">${m.dashboardLink}</a></p></section>`;
-}

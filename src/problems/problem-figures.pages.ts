@@ -40,11 +40,3 @@ ${error ? html`<div class="alert" role="alert"><p>${error.message}</p></div>` : 
 ${byUnit}${byMonth}
 <p><a href="/problems">${m.backToList}</a> · <a href="/dashboard">${ctx.t.navDashboard}</a></p>`);
 }
-
-/** The dashboard's link to this section, for those who may open it. */
-export function problemFiguresLink(ctx: PageContext): Html | '' {
-  const p = ctx.principal;
-  if (p.kind !== 'user' || !['admin', 'inspector', 'leader'].includes(p.role)) return '';
-  return html`<section aria-labelledby="problem-figures-title"><h2 id="problem-figures-title">${problemMessages(ctx.lang).figuresTitle}</h2>
-<p><a href="/problems/figures">${problemMessages(ctx.lang).figuresLead}</a></p></section>`;
-}

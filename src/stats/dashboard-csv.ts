@@ -1,5 +1,6 @@
 import { csvField } from '../shared/csv.js';
 import type { CaseFigureGroup } from './case-figures.service.js';
+import type { ProgrammeView } from './dashboard-programme.js';
 import type { Ranking } from './dashboard-ranking.js';
 import type { StatGroupResult } from './stats.service.js';
 
@@ -48,4 +49,20 @@ export function casesCsv(groups: readonly CaseFigureGroup[]): string {
     ['key', 'label', 'opened', 'acknowledged_on_time', 'concluded_on_time', 'median_days_to_conclude', 'violations_confirmed', 'accepted', 'disputed'],
     groups.map((g) => [g.key, g.label, g.opened, g.acknowledgedOnTime, g.concludedOnTime, g.medianDaysToConclude, g.violationsConfirmed, g.accepted, g.disputed]),
   );
+}
+
+/** The partnership programme's tables: the unit's row first, then each child unit. */
+export function programmeCsv(table: 'partnership' | 'associations' | 'problems', programme: ProgrammeView): string {
+  switch (table) {
+    case 'partnership':
+      return document(['key', 'label', 'agreements_signed', 'agreements_active', 'member_businesses'],
+        programme.partnership.map((r) => [r.key, r.label, r.signed, r.active, r.memberBusinesses]));
+    case 'associations': {
+      const a = programme.associations;
+      return document(['associations', 'coordination_rules', 'rules_signed_in_period'], [[a.associations, a.rules, a.rulesSignedInPeriod]]);
+    }
+    case 'problems':
+      return document(['key', 'label', 'received', 'answered', 'answered_on_time', 'on_time_share', 'rated', 'satisfied', 'satisfied_share', 'mean_rating'],
+        programme.problems.map((r) => [r.key, r.label, r.received, r.answered, r.onTime, r.onTimeShare, r.rated, r.satisfied, r.satisfiedShare, r.meanRating]));
+  }
 }

@@ -21,7 +21,7 @@ export const DashboardQuery = Type.Object({
 export type DashboardQuery = Static<typeof DashboardQuery>;
 
 /** The tables of the dashboard, each downloadable as CSV. */
-export const dashboardTables = ['units', 'officers', 'months', 'levels', 'reasons', 'ranking', 'cases'] as const;
+export const dashboardTables = ['units', 'officers', 'months', 'levels', 'reasons', 'ranking', 'cases', 'partnership', 'associations', 'problems'] as const;
 export type DashboardTable = (typeof dashboardTables)[number];
 
 export const DashboardCsvQuery = Type.Object({

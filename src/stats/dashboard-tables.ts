@@ -13,7 +13,7 @@ import type { StatGroupResult } from './stats.service.js';
 // The dashboard's tables. Each is the readable form of a chart or the primary view itself; bars
 // in cells are decorative (aria-hidden), the numbers beside them say the same.
 
-const num = (text: string) => html`<td class="num">${text}</td>`;
+export const num = (text: string) => html`<td class="num">${text}</td>`;
 
 export interface GroupTableOptions {
   id: string;
@@ -95,18 +95,38 @@ ${scrollRegion(unrankedCaption, html`<table class="data figures" id="unranked-ta
 </table>`)}` : ''}`;
 }
 
-/** The closed loop's figures: the subject's row first, then each child unit, linked to its own dashboard. */
-export function casesTable(lang: Lang, m: DashboardMessages, caption: string, rows: readonly CaseFigureGroup[], link: (g: CaseFigureGroup) => string | null): Html {
-  const body = rows.map((g, i) => {
-    const href = i === 0 ? null : link(g);
-    return html`<tr><th scope="row" class="wrap">${href ? html`<a href="${href}">${g.label}</a>` : g.label}</th>
-${num(formatCount(lang, g.opened))}${num(formatShare(lang, g.acknowledgedOnTime))}${num(formatShare(lang, g.concludedOnTime))}${num(formatDays(lang, g.medianDaysToConclude))}
-${num(formatShare(lang, g.violationsConfirmed))}${num(formatShare(lang, g.accepted))}${num(formatShare(lang, g.disputed))}</tr>`;
+export interface UnitTableOptions<R extends { key: string; label: string }> {
+  id: string;
+  caption: string;
+  /** The column headers after the unit's. */
+  headers: readonly string[];
+  /** The page's subject first, then each child unit. */
+  rows: readonly R[];
+  cells: (row: R) => Html;
+  /** Where a child unit's row leads (its own dashboard); the subject's row is plain text. */
+  link: (row: R) => string | null;
+}
+
+/** A table by unit: the subject's row first, then each child unit's, linked to its own dashboard. */
+export function unitTable<R extends { key: string; label: string }>(m: DashboardMessages, o: UnitTableOptions<R>): Html {
+  const body = o.rows.map((row, i) => {
+    const href = i === 0 ? null : o.link(row);
+    return html`<tr><th scope="row" class="wrap">${href ? html`<a href="${href}">${row.label}</a>` : row.label}</th>
+${o.cells(row)}</tr>`;
   });
-  return scrollRegion(caption, html`<table class="data figures" id="cases-table">
-<caption>${caption}</caption>
-<thead><tr><th scope="col">${m.unit}</th><th scope="col">${m.casesOpened}</th><th scope="col">${m.acknowledgedOnTime}</th><th scope="col">${m.concludedOnTime}</th>
-<th scope="col">${m.medianDaysToConclude}</th><th scope="col">${m.violationsConfirmed}</th><th scope="col">${m.responsesAccepted}</th><th scope="col">${m.responsesDisputed}</th></tr></thead>
+  return scrollRegion(o.caption, html`<table class="data figures" id="${o.id}">
+<caption>${o.caption}</caption>
+<thead><tr><th scope="col">${m.unit}</th>${o.headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${body}</tbody>
 </table>`);
+}
+
+/** The closed loop's figures: the subject's row first, then each child unit, linked to its own dashboard. */
+export function casesTable(lang: Lang, m: DashboardMessages, caption: string, rows: readonly CaseFigureGroup[], link: (g: CaseFigureGroup) => string | null): Html {
+  return unitTable(m, {
+    id: 'cases-table', caption, rows, link,
+    headers: [m.casesOpened, m.acknowledgedOnTime, m.concludedOnTime, m.medianDaysToConclude, m.violationsConfirmed, m.responsesAccepted, m.responsesDisputed],
+    cells: (g) => html`${num(formatCount(lang, g.opened))}${num(formatShare(lang, g.acknowledgedOnTime))}${num(formatShare(lang, g.concludedOnTime))}${num(formatDays(lang, g.medianDaysToConclude))}
+${num(formatShare(lang, g.violationsConfirmed))}${num(formatShare(lang, g.accepted))}${num(formatShare(lang, g.disputed))}`,
+  });
 }

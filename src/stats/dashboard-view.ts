@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DataScope } from '../auth/scope.js';
 import type { Database } from '../db/schema.js';
-import type { Lang } from '../errors.js';
+import { AppError, type Lang } from '../errors.js';
 import { latestVerification, type LatestVerification } from '../evaluations/chain-verify.service.js';
 import { readSettings } from '../settings/settings.js';
 import { vietnamDay } from '../shared/time.js';
 import { localName } from '../web/format.js';
 import { latestMonthWithFigures } from './dashboard-period.repository.js';
+import { programmeFigures, type ProgrammeView } from './dashboard-programme.js';
 import type { DashboardQuery, DashboardTable } from './dashboard-query.schema.js';
 import { rankGroups, type Ranking } from './dashboard-ranking.js';
 import { findOfficerForStats, listUnitsForStats, officerNames } from './stats.repository.js';
@@ -51,6 +52,8 @@ export interface DashboardView extends DashboardPosition {
   minRankable: number;
   /** The last run of `hailong verify`, if any. */
   verification: LatestVerification | undefined;
+  /** The partnership programme's figures, for those who may read them (else null). */
+  programme: ProgrammeView | null;
 }
 
 const orEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
@@ -127,6 +130,7 @@ export async function buildDashboard(db: Kysely<Database>, scope: DataScope, for
     ranking: at.rankBy ? { by: at.rankBy, ...rankGroups(rankGroupsOf) } : null,
     minRankable,
     verification: await latestVerification(db),
+    programme: await programmeFigures(db, scope, at, lang, now),
   };
 }
 
@@ -140,7 +144,10 @@ export type DashboardTableData =
   | { kind: 'groups'; groups: StatGroupResult[] }
   | { kind: 'ranking'; ranking: Ranking<StatGroupResult> }
   | { kind: 'reasons'; reasons: Record<string, number> }
-  | { kind: 'cases'; groups: CaseFigureGroup[] };
+  | { kind: 'cases'; groups: CaseFigureGroup[] }
+  | { kind: 'programme'; table: ProgrammeTable; programme: ProgrammeView };
+
+type ProgrammeTable = Extract<DashboardTable, 'partnership' | 'associations' | 'problems'>;
 
 /** One table of the dashboard, for its CSV download: the same figures the page shows. */
 export async function dashboardTable(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, table: DashboardTable, lang: Lang, now = Date.now()): Promise<DashboardTableData> {
@@ -152,6 +159,13 @@ export async function dashboardTable(db: Kysely<Database>, scope: DataScope, for
     case 'levels': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'level', lang) };
     case 'reasons': return { kind: 'reasons', reasons: total.reasons };
     case 'cases': return { kind: 'cases', groups: [{ key: at.officer?.code ?? at.unit?.code ?? '', label: subjectName(at, lang), ...cases }, ...caseGroups] };
+    case 'partnership':
+    case 'associations':
+    case 'problems': {
+      const programme = await programmeFigures(db, scope, at, lang, now);
+      if (!programme) throw new AppError('forbidden');
+      return { kind: 'programme', table, programme };
+    }
     case 'ranking': {
       const groups = at.rankBy === null ? [] : await byGrouping(db, scope, at.query, groupingOf(at.rankBy), lang);
       return { kind: 'ranking', ranking: rankGroups(groups) };

@@ -5,14 +5,13 @@ import { fillMessage } from '../web/i18n/index.js';
 import { layout, type PageContext } from '../web/layout.js';
 import { trendChart } from './dashboard-charts.js';
 import { dashboardFilterForm } from './dashboard-filters.js';
+import { programmeSection } from './dashboard-programme-section.js';
 import { formatCount, formatMean, formatShare } from './dashboard-format.js';
 import type { DashboardTable } from './dashboard-query.schema.js';
 import { casesTable, groupTable, levelsTable, rankingTables, reasonsTable } from './dashboard-tables.js';
 import { subjectName, type DashboardView, type RankBy } from './dashboard-view.js';
 import { dashboardMessages, type DashboardMessages } from './dashboard.i18n.js';
 import type { StatGroupResult } from './stats.service.js';
-import { problemFiguresLink } from '../problems/problem-figures.pages.js';
-import { partnershipFiguresLink } from '../partnership/partnership-figures.pages.js';
 
 /**
  * /dashboard: headline figures, the drill-down (department → sub-department → team → officer),
@@ -163,6 +162,17 @@ ${csvLink(p, 'cases', m.cases)}
 </section>`;
 }
 
+/** The partnership programme, for the readers of its figures (the view holds none for the others). */
+function programme(p: Page): Html | '' {
+  const { view, ctx, m } = p;
+  if (!view.programme) return '';
+  return programmeSection(ctx, m, view.programme, view.officer !== null, {
+    csv: (table, title) => csvLink(p, table, title),
+    unit: (code) => here(p, { unit: code, officer: undefined }),
+    period: { from: view.query.from, to: view.query.to },
+  });
+}
+
 export function dashboardPage(ctx: PageContext, view: DashboardView): Html {
   const m = dashboardMessages(ctx.lang);
   const p: Page = { ctx, m, view, filters: filtersOf(view) };
@@ -177,6 +187,5 @@ ${trend(p)}
 ${levelsAndReasons(p)}
 ${ranking(p)}
 ${closedLoop(p)}
-${problemFiguresLink(ctx)}
-${partnershipFiguresLink(ctx, { from: view.query.from, to: view.query.to })}`);
+${programme(p)}`);
 }

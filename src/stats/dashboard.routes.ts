@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { reasonLabel } from '../evaluations/rating.i18n.js';
 import { sendPage } from '../web/components.js';
 import { pageContext } from '../web/layout.js';
-import { casesCsv, groupsCsv, rankingCsv, reasonsCsv } from './dashboard-csv.js';
+import { casesCsv, groupsCsv, programmeCsv, rankingCsv, reasonsCsv } from './dashboard-csv.js';
 import { DashboardCsvQuery, DashboardQuery, type DashboardTable } from './dashboard-query.schema.js';
 import { buildDashboard, dashboardTable, type DashboardTableData } from './dashboard-view.js';
 import { dashboardPage } from './dashboard.pages.js';
@@ -16,6 +16,7 @@ function csvBody(data: DashboardTableData, label: (reason: string) => string): s
     case 'ranking': return rankingCsv(data.ranking);
     case 'reasons': return reasonsCsv(data.reasons, label);
     case 'cases': return casesCsv(data.groups);
+    case 'programme': return programmeCsv(data.table, data.programme);
   }
 }
 

@@ -75,6 +75,21 @@ describe('dashboard in Chromium', { skip: browserUnavailable() }, () => {
     }
   });
 
+  test('the partnership programme sits on the dashboard itself, its heading and tables in Vietnamese and in English', async () => {
+    const page = await leaderPage();
+    try {
+      await page.goto('/dashboard');
+      assert.ok(await page.getByRole('heading', { level: 2, name: 'Chương trình đối tác', exact: true }).isVisible());
+      const agreements = page.getByRole('table', { name: /^Cục Hải quan thành phố Hải Phòng: thỏa thuận hợp tác ký trong kỳ/ });
+      assert.equal(await agreements.locator('tbody tr').count(), 10, 'the department, then its nine sub-departments');
+      await page.goto('/dashboard?lang=en');
+      assert.ok(await page.getByRole('heading', { level: 2, name: 'Partnership programme', exact: true }).isVisible());
+      assert.ok(await page.getByRole('table', { name: /problems received in the period/ }).isVisible());
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('on a 360 px phone the dashboard does not scroll sideways; its chart fits and its tables scroll in their own regions', async () => {
     const page = await leaderPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     try {
