@@ -9,7 +9,7 @@ import { answerCase, transitionCase } from '../src/cases/cases.service.js';
 import type { Db } from '../src/db/database.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import type { EvaluationInput } from '../src/evaluations/evaluations.schema.js';
-import { submitEvaluation } from '../src/evaluations/evaluations.service.js';
+import { submitEvaluation } from '../src/evaluations/evaluation-submission.service.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
 import { caseFiguresOf, median, shareOf, type CaseTiming } from '../src/stats/case-figures.service.js';
 import type { CaseFigures, StatsQuery } from '../src/stats/stats.schema.js';

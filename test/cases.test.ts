@@ -12,7 +12,7 @@ import { caseDetail } from '../src/cases/case-views.service.js';
 import type { Db } from '../src/db/database.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import type { EvaluationInput } from '../src/evaluations/evaluations.schema.js';
-import { submitEvaluation } from '../src/evaluations/evaluations.service.js';
+import { submitEvaluation } from '../src/evaluations/evaluation-submission.service.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
 import { dbTest } from './helpers/databases.js';
 import { declarationItem, importNo, loadOrganisation, type LoadedOrganisation } from './helpers/fixtures.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { submitEvaluation } from '../src/evaluations/evaluations.service.js';
+import { submitEvaluation } from '../src/evaluations/evaluation-submission.service.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
 import { testApp } from './helpers/app.js';
 import { dbTest } from './helpers/databases.js';

@@ -8,7 +8,7 @@ import { transitionCase } from '../src/cases/cases.service.js';
 import type { Db } from '../src/db/database.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import type { EvaluationInput } from '../src/evaluations/evaluations.schema.js';
-import { submitEvaluation } from '../src/evaluations/evaluations.service.js';
+import { submitEvaluation } from '../src/evaluations/evaluation-submission.service.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
 import { createMailer, type Mailer } from '../src/mail/mailer.js';
 import { deliverOutbox } from '../src/notifications/outbox-delivery.service.js';

@@ -4,7 +4,7 @@ import type { DataScope } from '../src/auth/scope.js';
 import type { Db } from '../src/db/database.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import type { EvaluationInput } from '../src/evaluations/evaluations.schema.js';
-import { submitEvaluation } from '../src/evaluations/evaluations.service.js';
+import { submitEvaluation } from '../src/evaluations/evaluation-submission.service.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
 import { splitPeriod, wilsonInterval } from '../src/stats/figures.js';
 import type { StatsQuery } from '../src/stats/stats.schema.js';

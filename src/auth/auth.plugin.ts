@@ -62,6 +62,8 @@ export async function installAuth(app: FastifyInstance, db: Db, config: Config):
       request.csrfToken = request.principal.csrfToken;
       return;
     }
+    // An API client's call (its key is checked by the route) has no forms to protect: no anonymous cookie.
+    if (request.headers.authorization !== undefined) return;
     let anon = request.cookies[anonCookie];
     if (!anon || anon.length > 100) {
       anon = newToken();

@@ -30,6 +30,12 @@ export function findCaseByDeclaration(db: Q, declarationId: number): Promise<Cas
   return db.selectFrom('cases').selectAll().where('declaration_id', '=', declarationId).executeTakeFirst();
 }
 
+/** The cases of these declarations (at most one each). */
+export async function findCasesByDeclarations(db: Q, declarationIds: readonly number[]): Promise<Pick<Case, 'id' | 'declaration_id'>[]> {
+  if (declarationIds.length === 0) return [];
+  return db.selectFrom('cases').select(['id', 'declaration_id']).where('declaration_id', 'in', [...new Set(declarationIds)]).execute();
+}
+
 export function findCase(db: Q, scope: DataScope, id: number): Promise<Case | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).where((eb) => caseScope(eb, scope)).executeTakeFirst();
 }

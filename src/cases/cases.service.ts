@@ -14,7 +14,7 @@ import {
   actions, answerWorkingDays, canTransition, deadlinesFrom, findings, lowestLevel, needsCase, responsibleUnit, transitionTable,
   type BusinessAnswer, type StaffTransition,
 } from './case-rules.js';
-import { findCase, findCaseByDeclaration, insertCase, insertCaseEvent, unitParent, updateCase } from './cases.repository.js';
+import { findCase, findCaseByDeclaration, findCasesByDeclarations, insertCase, insertCaseEvent, unitParent, updateCase } from './cases.repository.js';
 import { notifyCase, type CaseNotice } from './case-notices.js';
 import type { TransitionInput } from './cases.schema.js';
 
@@ -54,25 +54,51 @@ export interface EvaluationForCase {
   targets: readonly ResolvedTarget[];
 }
 
+/** A rating as the closed loop sees it, with who gave it, when, and the settings it was judged under. */
+export interface RatingForCase {
+  evaluation: EvaluationForCase;
+  who: CaseActor;
+  now: number;
+  settings: Awaited<ReturnType<typeof readSettings>>;
+}
+
 /**
- * Called in the evaluation's transaction. A rating at or below the threshold opens the declaration's
- * case; a revision of an evaluation that has a case is added to its timeline (whatever its level —
- * a better rating does not close the case by itself).
+ * Called in the evaluations' transaction, with the ratings in the order they were given. A rating
+ * at or below the threshold opens the declaration's case; a revision of an evaluation that has a
+ * case is added to its timeline (whatever its level — a better rating does not close the case by
+ * itself). The existing cases and the calendar are read once for all.
  */
+export async function openOrReviseCases(db: Kysely<Database>, ratings: readonly RatingForCase[]): Promise<void> {
+  if (ratings.length === 0) return;
+  const cases = new Map<number, Pick<Case, 'id'>>();
+  for (const c of await findCasesByDeclarations(db, ratings.map((r) => r.evaluation.declarationId))) cases.set(c.declaration_id, c);
+  let holidays: ReadonlySet<string> | undefined;
+  for (const { evaluation: e, who, now, settings } of ratings) {
+    const lowest = lowestLevel(e.overall, e.targets);
+    const existing = cases.get(e.declarationId);
+    if (existing) {
+      await record(db, existing, who, 'revised', null, null, { version: e.version, overall: e.overall, lowestLevel: lowest }, now);
+      continue;
+    }
+    if (!needsCase(e.overall, e.targets, settings.case_threshold_level)) continue;
+    holidays ??= await loadHolidays(db);
+    cases.set(e.declarationId, await openCase(db, e, who, now, settings, holidays));
+  }
+}
+
+/** One rating: see openOrReviseCases. */
 export async function openOrReviseCase(
   db: Kysely<Database>, e: EvaluationForCase, who: CaseActor, now: number, settings?: Awaited<ReturnType<typeof readSettings>>,
 ): Promise<void> {
-  const existing = await findCaseByDeclaration(db, e.declarationId);
+  await openOrReviseCases(db, [{ evaluation: e, who, now, settings: settings ?? await readSettings(db) }]);
+}
+
+async function openCase(
+  db: Kysely<Database>, e: EvaluationForCase, who: CaseActor, now: number, settings: Awaited<ReturnType<typeof readSettings>>, holidays: ReadonlySet<string>,
+): Promise<Pick<Case, 'id'>> {
   const lowest = lowestLevel(e.overall, e.targets);
-  if (existing) {
-    await record(db, existing, who, 'revised', null, null, { version: e.version, overall: e.overall, lowestLevel: lowest }, now);
-    return;
-  }
-  // The evaluation's transaction already read the settings: it passes them instead of a second read.
-  settings ??= await readSettings(db);
-  if (!needsCase(e.overall, e.targets, settings.case_threshold_level)) return;
   const openedDay = vietnamDay(now);
-  const due = deadlinesFrom(openedDay, settings.case_acknowledge_working_days, settings.case_conclude_working_days, await loadHolidays(db));
+  const due = deadlinesFrom(openedDay, settings.case_acknowledge_working_days, settings.case_conclude_working_days, holidays);
   const unitId = responsibleUnit(e.officeId, e.targets, e.handlers);
   const row = {
     declaration_id: e.declarationId, business_id: e.businessId, status: 'opened' as const, origin_unit_id: unitId, assigned_unit_id: unitId,
@@ -84,6 +110,7 @@ export async function openOrReviseCase(
   const id = await insertCase(db, row);
   await record(db, { id }, who, 'opened', null, 'opened', { version: e.version, lowestLevel: lowest, acknowledgeDue: due.acknowledgeDue, concludeDue: due.concludeDue }, now);
   await notifyCase(db, { ...row, id }, 'opened', now);
+  return { id };
 }
 
 /** Inspectors act on any case they see; leaders on the cases assigned to their own unit (the pages offer their forms only then). */

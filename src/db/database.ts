@@ -52,6 +52,17 @@ function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
+const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/**
+ * The bare better-sqlite3 connection behind a Kysely instance opened here (undefined on PostgreSQL).
+ * SQLite has one connection: inside a Kysely transaction of that instance, statements run on the
+ * handle are part of the transaction — the hot paths use it for loops of prepared statements.
+ */
+export function sqliteOf(kysely: Kysely<Database>): SQLite.Database | undefined {
+  return sqliteHandles.get(kysely);
+}
+
 function openSqlite(url: string): Db {
   const path = sqlitePathOf(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -62,6 +73,7 @@ function openSqlite(url: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32768');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  sqliteHandles.set(kysely, sqlite);
   return {
     dialect: 'sqlite',
     kysely,

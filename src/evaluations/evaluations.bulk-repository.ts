@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Evaluation } from '../db/schema.js';
-import { chainOf, versionHash } from './evaluation-chain.js';
+import { appendVersions } from './evaluations.repository.js';
 
 /**
  * Bulk paths of the evaluations: reading declarations page by page (the demo and the benchmark
@@ -42,33 +42,11 @@ export async function evaluatedAmong(db: Q, ids: readonly number[]): Promise<Set
 }
 
 /**
- * Appends first versions (version 1) and their current rows. Each chain's head moves once per
- * batch; the versions of a chain are hashed in order. Call inside a transaction.
+ * Appends first versions (version 1) and their current rows: the chains' heads move once per
+ * batch. Call inside a transaction.
  */
 export async function appendFirstEvaluations(db: Q, secret: string, rows: readonly { evaluation: Evaluation; submittedBy: string }[]): Promise<void> {
   if (rows.length === 0) return;
-  const byChain = new Map<number, { evaluation: Evaluation; submittedBy: string }[]>();
-  for (const row of rows) {
-    const chain = chainOf(row.evaluation.declaration_id);
-    byChain.set(chain, [...(byChain.get(chain) ?? []), row]);
-  }
-  const versions = [];
-  for (const [chain, chainRows] of [...byChain].sort(([a], [b]) => a - b)) {
-    const head = await db.updateTable('evaluation_chain_heads').set((eb) => ({ seq: eb('seq', '+', chainRows.length) }))
-      .where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirstOrThrow();
-    let seq = head.seq - chainRows.length;
-    let prev = head.hash;
-    for (const { evaluation: e, submittedBy } of chainRows) {
-      const fields = {
-        declaration_id: e.declaration_id, version: e.version, business_id: e.business_id, overall: e.overall, targets_json: e.targets_json,
-        reasons_json: e.reasons_json, comment: e.comment, rating_channel: e.rating_channel, submitted_at: e.submitted_at,
-        submitted_by: submittedBy, chain, chain_seq: ++seq, prev_hash: prev,
-      };
-      prev = versionHash(secret, fields);
-      versions.push({ ...fields, ip: null, hash: prev });
-    }
-    await db.updateTable('evaluation_chain_heads').set({ hash: prev }).where('chain', '=', chain).execute();
-  }
-  for (let i = 0; i < versions.length; i += 500) await db.insertInto('evaluation_versions').values(versions.slice(i, i + 500)).execute();
+  await appendVersions(db, secret, rows.map(({ evaluation: { first_submitted_at: _first, ...e }, submittedBy }) => ({ ...e, submitted_by: submittedBy, ip: null })));
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('evaluations').values(rows.slice(i, i + 500).map((r) => r.evaluation)).execute();
 }

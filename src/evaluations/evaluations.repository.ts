@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Database, Evaluation, EvaluationTable, EvaluationVersionTable } from '../db/schema.js';
+import type { Database, Evaluation, EvaluationTable, EvaluationVersionTable, IdempotencyKeyTable } from '../db/schema.js';
 import { chainOf, versionHash, type ChainedFields } from './evaluation-chain.js';
 
 type Q = Kysely<Database>;
 
-/** The declaration as the rating rules need it, with its declarant's tax code and its office. */
-export async function findDeclarationForRating(db: Q, declarationNo: string) {
+/** The declarations as the rating rules need them, with their declarant's tax code and their office. */
+export async function findDeclarationsForRating(db: Q, declarationNos: readonly string[]) {
+  if (declarationNos.length === 0) return [];
   return db
     .selectFrom('declarations as d')
     .innerJoin('businesses as b', 'b.id', 'd.declarant_id')
@@ -14,65 +15,107 @@ export async function findDeclarationForRating(db: Q, declarationNo: string) {
       'd.id', 'd.declaration_no', 'd.kind', 'd.type_code', 'd.channel', 'd.office_id', 'd.declarant_id', 'd.registered_at',
       'd.cleared_at', 'd.cleared_day', 'b.tax_code', 'o.code as office_code', 'o.name_vi as office_name_vi', 'o.name_en as office_name_en',
     ])
-    .where('d.declaration_no', '=', declarationNo)
-    .executeTakeFirst();
+    .where('d.declaration_no', 'in', [...new Set(declarationNos)])
+    .execute();
 }
-export type RatingDeclaration = NonNullable<Awaited<ReturnType<typeof findDeclarationForRating>>>;
+export type RatingDeclaration = Awaited<ReturnType<typeof findDeclarationsForRating>>[number];
 
-/** Who handled it: step, officer (code and name, for the rating page) and the credited team. */
-export async function findHandlersForRating(db: Q, declarationId: number) {
+export async function findDeclarationForRating(db: Q, declarationNo: string): Promise<RatingDeclaration | undefined> {
+  return (await findDeclarationsForRating(db, [declarationNo]))[0];
+}
+
+/** Who handled them: step, officer (code and name, for the rating page) and the credited team, in order. */
+export async function findHandlersForRatings(db: Q, declarationIds: readonly number[]) {
+  if (declarationIds.length === 0) return [];
   return db
     .selectFrom('declaration_handlers as h')
     .innerJoin('officers as o', 'o.id', 'h.officer_id')
     .innerJoin('units as u', 'u.id', 'h.unit_id')
-    .select(['h.seq', 'h.step', 'h.officer_id', 'o.code as officer_code', 'o.full_name as officer_name', 'h.unit_id',
+    .select(['h.declaration_id', 'h.seq', 'h.step', 'h.officer_id', 'o.code as officer_code', 'o.full_name as officer_name', 'h.unit_id',
       'u.code as unit_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en'])
-    .where('h.declaration_id', '=', declarationId)
+    .where('h.declaration_id', 'in', [...new Set(declarationIds)])
+    .orderBy('h.declaration_id')
     .orderBy('h.seq')
     .execute();
 }
-export type RatingHandler = Awaited<ReturnType<typeof findHandlersForRating>>[number];
+export type RatingHandler = Awaited<ReturnType<typeof findHandlersForRatings>>[number];
+
+export async function findHandlersForRating(db: Q, declarationId: number): Promise<RatingHandler[]> {
+  return findHandlersForRatings(db, [declarationId]);
+}
+
+export async function findCurrentEvaluations(db: Q, declarationIds: readonly number[]): Promise<Evaluation[]> {
+  if (declarationIds.length === 0) return [];
+  return db.selectFrom('evaluations').selectAll().where('declaration_id', 'in', [...new Set(declarationIds)]).execute();
+}
 
 export async function findCurrentEvaluation(db: Q, declarationId: number): Promise<Evaluation | undefined> {
-  return db.selectFrom('evaluations').selectAll().where('declaration_id', '=', declarationId).executeTakeFirst();
+  return (await findCurrentEvaluations(db, [declarationId]))[0];
 }
 
 export type NewVersion = Omit<EvaluationVersionTable, 'id' | 'chain' | 'chain_seq' | 'prev_hash' | 'hash'>;
 
 /**
- * Appends a version to its chain. The head's UPDATE takes the chain's row lock on PostgreSQL (and
- * returns the previous hash), so concurrent writers to one chain queue instead of forking it.
+ * Appends versions to their chains, in the given order within each chain. The heads are read by an
+ * UPDATE (which takes their row locks on PostgreSQL, so concurrent writers queue instead of forking
+ * a chain) and moved once per call. Call inside a transaction.
  */
-export async function appendVersion(db: Q, secret: string, version: NewVersion): Promise<void> {
-  const chain = chainOf(version.declaration_id);
-  const head = await db
-    .updateTable('evaluation_chain_heads')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('chain', '=', chain)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
-  const fields: ChainedFields = { ...version, chain, chain_seq: head.seq, prev_hash: head.hash };
-  const hash = versionHash(secret, fields);
-  await db.insertInto('evaluation_versions').values({ ...fields, rating_channel: version.rating_channel, ip: version.ip, hash }).execute();
-  await db.updateTable('evaluation_chain_heads').set({ hash }).where('chain', '=', chain).execute();
-}
-
-export async function saveCurrentEvaluation(db: Q, row: EvaluationTable): Promise<void> {
-  const { declaration_id: _id, first_submitted_at: _first, ...changes } = row;
-  await db
-    .insertInto('evaluations')
-    .values(row)
-    .onConflict((oc) => oc.column('declaration_id').doUpdateSet(changes))
+export async function appendVersions(db: Q, secret: string, versions: readonly NewVersion[]): Promise<void> {
+  if (versions.length === 0) return;
+  const byChain = new Map<number, NewVersion[]>();
+  for (const v of versions) {
+    const chain = chainOf(v.declaration_id);
+    const list = byChain.get(chain);
+    if (list) list.push(v);
+    else byChain.set(chain, [v]);
+  }
+  const chains = [...byChain.keys()].sort((a, b) => a - b);
+  const heads = await db.updateTable('evaluation_chain_heads').set((eb) => ({ seq: eb.ref('seq') }))
+    .where('chain', 'in', chains).returning(['chain', 'seq', 'hash']).execute();
+  const rows = [];
+  const moved = [];
+  for (const head of heads) {
+    let seq = Number(head.seq);
+    let prev = head.hash;
+    for (const v of byChain.get(Number(head.chain))!) {
+      const fields: ChainedFields = { ...v, chain: Number(head.chain), chain_seq: ++seq, prev_hash: prev };
+      prev = versionHash(secret, fields);
+      rows.push({ ...fields, rating_channel: v.rating_channel, ip: v.ip, hash: prev });
+    }
+    moved.push({ chain: Number(head.chain), seq, hash: prev });
+  }
+  if (heads.length !== chains.length) throw new Error(`evaluation chain heads missing: ${chains.length - heads.length}`);
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('evaluation_versions').values(rows.slice(i, i + 500)).execute();
+  await db.insertInto('evaluation_chain_heads').values(moved)
+    .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq'), hash: eb.ref('excluded.hash') })))
     .execute();
 }
 
-export async function findIdempotentResponse(db: Q, clientId: number, key: string) {
-  return db.selectFrom('idempotency_keys').select(['request_hash', 'status_code', 'response_json'])
-    .where('client_id', '=', clientId).where('key', '=', key).executeTakeFirst();
+/** Inserts or replaces the current evaluations (one row per declaration: the last given wins). */
+export async function saveCurrentEvaluations(db: Q, rows: readonly EvaluationTable[]): Promise<void> {
+  const last = [...new Map(rows.map((r) => [r.declaration_id, r])).values()];
+  for (let i = 0; i < last.length; i += 500) {
+    await db.insertInto('evaluations').values(last.slice(i, i + 500))
+      .onConflict((oc) => oc.column('declaration_id').doUpdateSet((eb) => ({
+        business_id: eb.ref('excluded.business_id'), version: eb.ref('excluded.version'), overall: eb.ref('excluded.overall'),
+        targets_json: eb.ref('excluded.targets_json'), reasons_json: eb.ref('excluded.reasons_json'), comment: eb.ref('excluded.comment'),
+        rating_channel: eb.ref('excluded.rating_channel'), submitted_at: eb.ref('excluded.submitted_at'),
+      })))
+      .execute();
+  }
 }
 
-export async function saveIdempotentResponse(
-  db: Q, row: { client_id: number; key: string; request_hash: string; status_code: number; response_json: string; created_at: number },
-): Promise<void> {
-  await db.insertInto('idempotency_keys').values(row).execute();
+export type IdempotentResponse = IdempotencyKeyTable;
+
+/** The stored responses of these API clients' idempotency keys. */
+export async function findIdempotentResponses(db: Q, keys: readonly { clientId: number; key: string }[]): Promise<IdempotentResponse[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.selectFrom('idempotency_keys').select(['client_id', 'key', 'request_hash', 'status_code', 'response_json', 'created_at'])
+    .where('key', 'in', [...new Set(keys.map((k) => k.key))]).execute();
+  const wanted = new Set(keys.map((k) => `${k.clientId}|${k.key}`));
+  return rows.filter((r) => wanted.has(`${r.client_id}|${r.key}`)).map((r) => ({ ...r, client_id: Number(r.client_id), created_at: Number(r.created_at) }));
+}
+
+export async function saveIdempotentResponses(db: Q, rows: readonly IdempotentResponse[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('idempotency_keys').values(rows.slice(i, i + 500)).execute();
 }

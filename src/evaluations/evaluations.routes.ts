@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { requireApiClient } from '../http/api-auth.js';
 import { EvaluationBody, RatingLink, StoredEvaluation } from './evaluations.schema.js';
 import { ratingLinkFor, ratingLinkOfToken } from './rating-link.service.js';
-import { submitEvaluation } from './evaluations.service.js';
+import { submitEvaluation } from './evaluation-submission.service.js';
 
 const DeclarationNoParams = Type.Object({ no: Type.String({ maxLength: 40 }) });
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });

@@ -11,9 +11,9 @@ import {
 } from './evaluations.repository.js';
 import type { StoredEvaluation } from './evaluations.schema.js';
 import {
-  checkRateable, presentEvaluation, resolveRatedDeclaration, submitEvaluation, windowClosesAt, type EvaluationContext, type Rater,
-  type SubmissionMeta,
+  checkRateable, presentEvaluation, resolveRatedDeclaration, windowClosesAt, type EvaluationContext, type Rater, type SubmissionMeta,
 } from './evaluations.service.js';
+import { submitEvaluation } from './evaluation-submission.service.js';
 import { ratingInput, ratingFormValues, type RatingFormBody, type RatingFormValues } from './rating-form.js';
 import { ratingWindowDays } from './rating-link.service.js';
 

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
+import { isPostgres } from '../db/migrations/helpers.js';
 import type { Database } from '../db/schema.js';
 import { counterColumns } from './rollup-columns.js';
 import type { FineRollupKey, RollupDeltas, RollupKey, RollupRow, RolloutUnit } from './rollup-deltas.js';
@@ -29,18 +30,43 @@ const coarseValues = (r: RollupRow<RollupKey>): unknown[] => [r.key.officerId, r
 const fineValues = (r: RollupRow<FineRollupKey>): unknown[] =>
   [r.key.officerId, r.key.unitId, r.key.grain, r.key.period, r.key.kind, r.key.typeCode, r.key.channel, ...r.counters];
 
-/** Through Kysely, in the caller's transaction: a statement per table, rows in key order. */
+const coarseKeyTypes = ['bigint', 'bigint', 'text', 'text'] as const;
+const fineKeyTypes = [...coarseKeyTypes, 'text', 'text', 'int'] as const;
+
+/** PostgreSQL: the upsert of many rows as one statement over one typed array per column ($1…$n). */
+function unnestUpsertText(table: string, keys: readonly string[], keyTypes: readonly string[]): string {
+  const types = [...keyTypes, ...counterColumns.map(() => 'int')];
+  return upsertText(table, keys, '\u0000').replace('values \u0000', `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`);
+}
+
+/** SQLite: the upsert of many rows as one statement over one JSON array of rows — one text, prepared once. */
+function jsonUpsertText(table: string, keys: readonly string[]): string {
+  const columns = [...keys, ...counterColumns];
+  // "where true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+  return upsertText(table, keys, '\u0000').replace('values \u0000', `select ${columns.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?) where true`);
+}
+
+const columnsOf = (rows: readonly unknown[][], width: number) => Array.from({ length: width }, (_, i) => rows.map((r) => r[i]));
+
+/**
+ * Through Kysely, in the caller's transaction: one statement per table whatever the number of rows
+ * (a multi-row VALUES list would be a new statement text, prepared anew, at every size), rows in
+ * key order — concurrent writers lock rows in the same order and queue instead of deadlocking.
+ */
 export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): Promise<void> {
-  for (const [table, keys, rows] of [
-    ['stat_rollups', coarseKeys, deltas.coarseRows().map(coarseValues)],
-    ['stat_rollups_fine', fineKeys, deltas.fineRows().map(fineValues)],
+  const postgres = isPostgres(db);
+  for (const [table, keys, keyTypes, rows] of [
+    ['stat_rollups', coarseKeys, coarseKeyTypes, deltas.coarseRows().map(coarseValues)],
+    ['stat_rollups_fine', fineKeys, fineKeyTypes, deltas.fineRows().map(fineValues)],
   ] as const) {
-    // 200 rows × 30 columns stays far under both engines' limits on bound parameters.
-    for (let start = 0; start < rows.length; start += 200) {
-      const chunk = rows.slice(start, start + 200);
-      const values = sql.join(chunk.map((row) => sql`(${sql.join(row)})`));
-      const [head, tail] = upsertText(table, keys, '\u0000').split('\u0000');
-      await sql`${sql.raw(head!)}${values}${sql.raw(tail!)}`.execute(db);
+    if (rows.length === 0) continue;
+    if (postgres) {
+      const parts = unnestUpsertText(table, keys, keyTypes).split(/\$\d+/);
+      const arrays = columnsOf(rows, keys.length + counterColumns.length);
+      await sql.join(parts.map((part, i) => (i < arrays.length ? sql`${sql.raw(part)}${arrays[i]}` : sql.raw(part))), sql``).execute(db);
+    } else {
+      const [head, tail] = jsonUpsertText(table, keys).split('?');
+      await sql`${sql.raw(head!)}${JSON.stringify(rows)}${sql.raw(tail!)}`.execute(db);
     }
   }
 }
@@ -84,13 +110,10 @@ export async function applyRollupsPostgres(client: pg.PoolClient, deltas: Rollup
   // would break that order.)
   const run = async (table: string, keys: readonly string[], keyTypes: readonly string[], rows: unknown[][]) => {
     if (rows.length === 0) return;
-    const types = [...keyTypes, ...counterColumns.map(() => 'int')];
-    const arrays = types.map((_, i) => rows.map((r) => r[i]));
-    const select = `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
-    await client.query(upsertText(table, keys, '\u0000').replace('values \u0000', select), arrays);
+    await client.query(unnestUpsertText(table, keys, keyTypes), columnsOf(rows, keys.length + counterColumns.length));
   };
-  await run('stat_rollups', coarseKeys, ['bigint', 'bigint', 'text', 'text'], deltas.coarseRows().map(coarseValues));
-  await run('stat_rollups_fine', fineKeys, ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'int'], deltas.fineRows().map(fineValues));
+  await run('stat_rollups', coarseKeys, coarseKeyTypes, deltas.coarseRows().map(coarseValues));
+  await run('stat_rollups_fine', fineKeys, fineKeyTypes, deltas.fineRows().map(fineValues));
 }
 
 /** Every unit with its lineage and roll-out dates (a few dozen rows; read once per batch). */

@@ -3,7 +3,7 @@ import { systemActor } from '../../src/audit/audit.service.js';
 import type { Db } from '../../src/db/database.js';
 import { submitDeclarations } from '../../src/declarations/declarations.service.js';
 import type { EvaluationInput } from '../../src/evaluations/evaluations.schema.js';
-import { submitEvaluation } from '../../src/evaluations/evaluations.service.js';
+import { submitEvaluation } from '../../src/evaluations/evaluation-submission.service.js';
 import { ratingToken } from '../../src/evaluations/rating-token.js';
 import { updateSettings } from '../../src/settings/settings.js';
 import { declarationItem, importNo } from './fixtures.js';
