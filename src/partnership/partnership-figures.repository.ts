@@ -94,19 +94,10 @@ export async function memberBusinessesByOffice(db: Q, scope: DataScope, unitPath
   return rows.map((r) => ({ officePath: r.path, businesses: Number(r.businesses) }));
 }
 
-/**
- * Associations and their coordination rules (the department's, whatever the scope), those signed
- * in the period, the members within the scope (narrowed to the unit when given), rules per year.
- */
+/** Associations, their members within the scope (narrowed to the unit when given), and coordination rules per year. */
 export async function associationTotals(db: Q, scope: DataScope, period: SignedPeriod = {}) {
-  const signedInPeriod = sql.join([
-    sql`rule_signed_on is not null`,
-    ...(period.from === undefined ? [] : [sql`rule_signed_on >= ${period.from}`]),
-    ...(period.to === undefined ? [] : [sql`rule_signed_on <= ${period.to}`]),
-  ], sql` and `);
-  const inPeriod = sql<number>`sum(case when ${signedInPeriod} then 1 else 0 end)`;
   const associations = await db.selectFrom('associations').select((eb) => [
-    eb.fn.countAll<number>().as('n'), eb.fn.count<number>('rule_signed_on').as('rules'), inPeriod.as('signed'),
+    eb.fn.countAll<number>().as('n'), eb.fn.count<number>('rule_signed_on').as('rules'),
   ]).executeTakeFirstOrThrow();
   const members = await db.selectFrom('association_members as m')
     .select((eb) => [eb.fn.countAll<number>().as('memberships'), sql<number>`count(distinct m.business_id)`.as('businesses')])
@@ -116,8 +107,18 @@ export async function associationTotals(db: Q, scope: DataScope, period: SignedP
   const rules = await db.selectFrom('associations').select(year.as('year')).select((eb) => eb.fn.countAll<number>().as('n'))
     .where('rule_signed_on', 'is not', null).groupBy(year).orderBy(year).execute();
   return {
-    associations: Number(associations.n), rules: Number(associations.rules), rulesSignedInPeriod: Number(associations.signed ?? 0),
+    associations: Number(associations.n), rules: Number(associations.rules),
     memberships: Number(members.memberships), memberBusinesses: Number(members.businesses),
     rulesPerYear: rules.map((r) => ({ year: r.year, rules: Number(r.n) })),
   };
+}
+
+/** Coordination rules signed in the period (the department's, whatever the scope). */
+export async function rulesSignedIn(db: Q, period: SignedPeriod): Promise<number> {
+  const row = await db.selectFrom('associations').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('rule_signed_on', 'is not', null)
+    .$if(period.from !== undefined, (q) => q.where('rule_signed_on', '>=', period.from!))
+    .$if(period.to !== undefined, (q) => q.where('rule_signed_on', '<=', period.to!))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { checkedPeriod } from './agreements.service.js';
 import type { FiguresQuery } from './partnership.schema.js';
 import {
-  agreementTotals, agreementsByOffice, associationTotals, memberBusinessesByOffice, signedPerPeriod, type Grain,
+  agreementTotals, agreementsByOffice, associationTotals, memberBusinessesByOffice, rulesSignedIn, signedPerPeriod, type Grain,
 } from './partnership-figures.repository.js';
 
 /** A row of a breakdown by unit: the figures of the businesses mainly at the offices of its subtree. */
@@ -39,6 +39,8 @@ export interface PartnershipFigures {
   perPeriod: Awaited<ReturnType<typeof signedPerPeriod>>;
   byOffice: Awaited<ReturnType<typeof agreementsByOffice>>;
   associations: Awaited<ReturnType<typeof associationTotals>>;
+  /** Coordination rules signed in the period. */
+  rulesSignedInPeriod: number;
   /** One row per group asked for, in the same order. */
   byUnit: PartnershipUnitFigures[];
 }
@@ -80,6 +82,7 @@ export async function partnershipFigures(
     perPeriod: await signedPerPeriod(db, scope, grain, selected),
     byOffice,
     associations: await associationTotals(db, scope, selected),
+    rulesSignedInPeriod: await rulesSignedIn(db, period),
     byUnit: unitFigures(groups, byOffice, members),
   };
 }

@@ -60,10 +60,10 @@ export async function programmeFigures(db: Kysely<Database>, scope: DataScope, a
   const problems = await problemFiguresInScope(db, scope, period, now, selection);
   const key = at.unit?.code ?? '';
   const label = at.unit ? localName(lang, at.unit) : '';
-  const { associations, rules, rulesSignedInPeriod, memberBusinesses } = partnership.associations;
+  const { associations, rules, memberBusinesses } = partnership.associations;
   return {
     partnership: [{ key, label, signed: partnership.totals.signed, active: partnership.totals.active, memberBusinesses }, ...partnership.byUnit],
-    associations: { associations, rules, rulesSignedInPeriod },
+    associations: { associations, rules, rulesSignedInPeriod: partnership.rulesSignedInPeriod },
     problems: [{ key, label, ...problems.total }, ...problems.byGroup],
   };
 }
