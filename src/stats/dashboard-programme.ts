@@ -29,7 +29,7 @@ export interface ProgrammeView {
  * inspectors) or a subtree (leaders) — the readers of /partnership and /problems/figures. An
  * officer's or anyone else's dashboard has no such section.
  */
-export function readsProgrammeFigures(scope: DataScope): boolean {
+function readsProgrammeFigures(scope: DataScope): boolean {
   return scope.kind === 'all' || scope.kind === 'units';
 }
 
