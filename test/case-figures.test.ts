@@ -11,7 +11,9 @@ import { submitDeclarations } from '../src/declarations/declarations.service.js'
 import type { EvaluationInput } from '../src/evaluations/evaluations.schema.js';
 import { submitEvaluation } from '../src/evaluations/evaluation-submission.service.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
-import { caseFiguresOf, median, shareOf, type CaseTiming } from '../src/stats/case-figures.service.js';
+import { caseFiguresOf, median, medianOfCounts, shareOf, type CaseTiming } from '../src/stats/case-figures.service.js';
+import { workingDaysBetween } from '../src/calendar/working-days.js';
+import * as caseWorkingDaysMigration from '../src/db/migrations/0009_case_working_days.js';
 import type { CaseFigures, StatsQuery } from '../src/stats/stats.schema.js';
 import { computeStatsWithCases } from '../src/stats/stats.service.js';
 import { testApp } from './helpers/app.js';
@@ -23,11 +25,13 @@ import { ratingSecret } from './helpers/rated-declarations.js';
 const at = (day: string, time = '10:00') => Date.parse(`${day}T${time}:00+07:00`);
 const holidays2020 = new Set(['2020-01-01', '2020-04-02', '2020-04-30', '2020-05-01', '2020-09-02']);
 
+/** A case; a concluded one took the working days the conclusion transition would have stored. */
 function timing(overrides: Partial<CaseTiming>): CaseTiming {
-  return {
-    status: 'opened', opened_day: '2020-04-29', acknowledge_due: '2020-05-04', acknowledged_day: null, conclude_due: '2020-05-15',
+  const c = {
+    status: 'opened' as const, opened_day: '2020-04-29', acknowledge_due: '2020-05-04', acknowledged_day: null, conclude_due: '2020-05-15',
     concluded_day: null, finding: null, business_answer: null, ...overrides,
   };
+  return { ...c, conclude_working_days: c.concluded_day === null ? null : workingDaysBetween(c.opened_day, c.concluded_day, holidays2020) };
 }
 
 test('median and shares: the middle value or the mean of the two; null over nothing', () => {
@@ -35,6 +39,12 @@ test('median and shares: the middle value or the mean of the two; null over noth
   assert.equal(median([7]), 7);
   assert.equal(median([18, 3, 7]), 7);
   assert.equal(median([3, 8, 18, 7]), 7.5);
+  assert.equal(medianOfCounts(new Map()), null);
+  assert.equal(medianOfCounts(new Map([[7, 1]])), 7);
+  assert.equal(medianOfCounts(new Map([[18, 1], [3, 1], [7, 1]])), 7);
+  assert.equal(medianOfCounts(new Map([[3, 1], [8, 1], [18, 1], [7, 1]])), 7.5);
+  assert.equal(medianOfCounts(new Map([[2, 3], [9, 1]])), 2, '2, 2, 2, 9');
+  assert.equal(medianOfCounts(new Map([[2, 2], [9, 2]])), 5.5, '2, 2, 9, 9');
   assert.equal(shareOf(0, 0), null);
   assert.equal(shareOf(1, 3), 0.333333);
   assert.equal(shareOf(2, 3), 0.666667);
@@ -44,9 +54,9 @@ test('a deadline counts once met or missed: on its due day is on time, a case st
   const onDueDay = timing({ acknowledged_day: '2020-05-04' });
   const late = timing({ acknowledged_day: '2020-05-05' });
   const waiting = timing({});
-  assert.equal(caseFiguresOf([onDueDay, late, waiting], '2020-05-04', holidays2020).acknowledgedOnTime, 0.5, 'not yet due: left out');
-  assert.equal(caseFiguresOf([onDueDay, late, waiting], '2020-05-05', holidays2020).acknowledgedOnTime, 0.333333, 'past due, unacknowledged: late');
-  assert.deepEqual(caseFiguresOf([], '2020-05-05', holidays2020), {
+  assert.equal(caseFiguresOf([onDueDay, late, waiting], '2020-05-04').acknowledgedOnTime, 0.5, 'not yet due: left out');
+  assert.equal(caseFiguresOf([onDueDay, late, waiting], '2020-05-05').acknowledgedOnTime, 0.333333, 'past due, unacknowledged: late');
+  assert.deepEqual(caseFiguresOf([], '2020-05-05'), {
     opened: 0, acknowledgedOnTime: null, concludedOnTime: null, medianDaysToConclude: null, violationsConfirmed: null, accepted: null, disputed: null,
   });
 });
@@ -64,11 +74,11 @@ test('working days to conclude skip weekends and holidays; only violation_confir
     timing({ status: 'verifying', opened_day: '2020-05-05', acknowledge_due: '2020-05-06', acknowledged_day: '2020-05-06', conclude_due: '2020-06-10',
       concluded_day: '2020-05-12', finding: 'violation_confirmed', business_answer: 'disputed' }),
   ];
-  assert.deepEqual(caseFiguresOf(cases, '2020-06-10', holidays2020), {
+  assert.deepEqual(caseFiguresOf(cases, '2020-06-10'), {
     opened: 4, acknowledgedOnTime: 0.75, concludedOnTime: 0.666667, medianDaysToConclude: 7, violationsConfirmed: 0.333333,
     accepted: 0.666667, disputed: 0.333333,
   });
-  assert.equal(caseFiguresOf(cases, '2020-06-11', holidays2020).concludedOnTime, 0.5, 'the renewed deadline passed');
+  assert.equal(caseFiguresOf(cases, '2020-06-11').concludedOnTime, 0.5, 'the renewed deadline passed');
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -169,6 +179,17 @@ dbTest('case figures as computed by hand: deadlines across weekends and holidays
   assert.deepEqual(await casesOf(db, all, { kind: 'export' }), figures({}), 'the declaration filters apply');
   assert.equal((await casesOf(db, all, { typeCode: 'A11', channel: '1', kind: 'import' })).opened, 5);
   assert.equal((await casesOf(db, all, { ratingChannel: 'software' })).opened, 0, 'every rating came by link');
+});
+
+dbTest('migration 0009 counts the working days to conclude of the cases concluded before it, as the conclusion does', async (db) => {
+  await loadOrganisation(db);
+  await fiveCases(db);
+  const days = () => db.kysely.selectFrom('cases').select(['id', 'conclude_working_days']).orderBy('id').execute();
+  const stored = await days();
+  assert.deepEqual(stored.map((c) => c.conclude_working_days), [7, 18, null, 3, null], 'A 7, B 18 (concluded again), D open, C 3, E open (in the order opened)');
+  await caseWorkingDaysMigration.down(db.kysely);
+  await caseWorkingDaysMigration.up(db.kysely);
+  assert.deepEqual(await days(), stored);
 });
 
 dbTest('case figures follow the scope: a leader sees the own subtree, an officer the cases naming the officer', async (db) => {

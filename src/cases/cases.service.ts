@@ -3,7 +3,7 @@ import { audit, systemActor, type Actor } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { dataScope } from '../auth/scope.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
-import { addWorkingDays } from '../calendar/working-days.js';
+import { addWorkingDays, workingDaysBetween } from '../calendar/working-days.js';
 import type { Case, CaseStatus, Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { ResolvedTarget } from '../evaluations/evaluation-rules.js';
@@ -103,7 +103,7 @@ async function openCase(
   const row = {
     declaration_id: e.declarationId, business_id: e.businessId, status: 'opened' as const, origin_unit_id: unitId, assigned_unit_id: unitId,
     lowest_level: lowest, opened_at: now, opened_day: openedDay, acknowledge_due: due.acknowledgeDue, conclude_due: due.concludeDue,
-    acknowledged_at: null, acknowledged_day: null, concluded_at: null, concluded_day: null, finding: null, categories_json: null, officers_json: null,
+    acknowledged_at: null, acknowledged_day: null, concluded_at: null, concluded_day: null, conclude_working_days: null, finding: null, categories_json: null, officers_json: null,
     action: null, action_details: null, response: null, responded_at: null, answer_due: null, business_answer: null, dispute_reason: null,
     closed_at: null, updated_at: now,
   };
@@ -147,7 +147,7 @@ export async function transitionCase(
     if (transition === 'conclude') {
       checkConclusion(input);
       changes = {
-        concluded_at: now, concluded_day: day, finding: input.finding as Case['finding'], categories_json: JSON.stringify(input.categories),
+        concluded_at: now, concluded_day: day, conclude_working_days: workingDaysBetween(c.opened_day, day, await loadHolidays(trx)), finding: input.finding as Case['finding'], categories_json: JSON.stringify(input.categories),
         officers_json: JSON.stringify(input.officers ?? []), action: input.action as Case['action'], action_details: input.actionDetails?.trim() || null,
       };
       details = { finding: input.finding, categories: input.categories, officers: input.officers ?? [], action: input.action, actionDetails: input.actionDetails ?? null };

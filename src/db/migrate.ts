@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_calendar.js';
 import * as m0006 from './migrations/0006_cases.js';
 import * as m0007 from './migrations/0007_partnership.js';
 import * as m0008 from './migrations/0008_problems.js';
+import * as m0009 from './migrations/0009_case_working_days.js';
 
 /** Migrations in order; their names never change once released. */
 export const migrations: readonly [name: string, migration: Migration][] = [
@@ -19,6 +20,7 @@ export const migrations: readonly [name: string, migration: Migration][] = [
   ['0006_cases', m0006],
   ['0007_partnership', m0007],
   ['0008_problems', m0008],
+  ['0009_case_working_days', m0009],
 ];
 
 /*

@@ -280,6 +280,8 @@ export interface CaseTable {
   acknowledged_day: string | null;
   concluded_at: number | null;
   concluded_day: string | null;
+  /** Working days from opening to conclusion (the calendar of the day it was concluded); null until concluded. */
+  conclude_working_days: number | null;
   finding: 'violation_confirmed' | 'not_confirmed' | 'partly' | null;
   categories_json: string | null;
   officers_json: string | null;

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database, RatingChannel } from '../db/schema.js';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { CaseStatus, Database, RatingChannel } from '../db/schema.js';
 import type { DeclarationKind } from '../declarations/declaration-rules.js';
 
 /**
@@ -23,11 +23,9 @@ export interface CaseSelection {
   ratingChannel?: RatingChannel;
 }
 
-export async function listCaseTimings(db: Kysely<Database>, s: CaseSelection) {
-  if (s.unitIds.length === 0) return [];
+/** The selected cases (all but the officer filter, which needs the case's JSON). */
+function selectedCases(db: Kysely<Database>, s: CaseSelection) {
   let query = db.selectFrom('cases')
-    .select(['cases.origin_unit_id', 'cases.status', 'cases.opened_day', 'cases.acknowledge_due', 'cases.acknowledged_day',
-      'cases.conclude_due', 'cases.concluded_day', 'cases.finding', 'cases.business_answer', 'cases.officers_json'])
     .where('cases.origin_unit_id', 'in', s.unitIds)
     .where('cases.opened_day', '>=', s.from)
     .where('cases.opened_day', '<=', s.to);
@@ -46,6 +44,15 @@ export async function listCaseTimings(db: Kysely<Database>, s: CaseSelection) {
     query = query.where((eb) => eb.exists(eb.selectFrom('evaluations as e').select('e.declaration_id')
       .whereRef('e.declaration_id', '=', 'cases.declaration_id').where('e.rating_channel', '=', ratingChannel)));
   }
+  return query;
+}
+
+/** The selected cases one by one (an officer's: few, chosen through the officers their conclusions name). */
+export async function listCaseTimings(db: Kysely<Database>, s: CaseSelection) {
+  if (s.unitIds.length === 0) return [];
+  let query = selectedCases(db, s)
+    .select(['cases.origin_unit_id', 'cases.status', 'cases.opened_day', 'cases.acknowledge_due', 'cases.acknowledged_day',
+      'cases.conclude_due', 'cases.concluded_day', 'cases.conclude_working_days', 'cases.finding', 'cases.business_answer', 'cases.officers_json']);
   // Prefilter by the quoted code in the JSON text, then match exactly (LIKE ignores case on SQLite).
   if (s.officerCode !== null) query = query.where('cases.officers_json', 'like', `%${likeEscaped(JSON.stringify(s.officerCode))}%`);
   const rows = await query.execute();
@@ -53,6 +60,51 @@ export async function listCaseTimings(db: Kysely<Database>, s: CaseSelection) {
   return code === null ? rows : rows.filter((r) => r.officers_json !== null && (JSON.parse(r.officers_json) as string[]).includes(code));
 }
 export type CaseTimingRow = Awaited<ReturnType<typeof listCaseTimings>>[number];
+
+/** What the figures count, per origin unit (see case-figures.service.ts for the definitions). */
+export interface CaseCountRow {
+  origin_unit_id: number;
+  opened: number;
+  ack_counted: number;
+  ack_met: number;
+  concluded: number;
+  conclude_counted: number;
+  conclude_met: number;
+  violations: number;
+  answered: number;
+  accepted: number;
+  disputed: number;
+}
+
+/**
+ * The selected cases counted by the database, per origin unit, as of `today` — a range of the
+ * covering index cases_origin_opened, whatever the number of cases — and the working days to
+ * conclude of the concluded ones as a histogram (for the median).
+ */
+export async function countCases(db: Kysely<Database>, s: CaseSelection, today: string, concludedStatuses: readonly CaseStatus[]) {
+  if (s.unitIds.length === 0) return { counts: [] as CaseCountRow[], days: [] as { origin_unit_id: number; days: number; n: number }[] };
+  const statuses = sql.join(concludedStatuses.map((c) => sql.lit(c)));
+  const concluded = sql<SqlBool>`(cases.concluded_day is not null and cases.status in (${statuses}))`;
+  const count = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+  const counts = await selectedCases(db, s).select((eb) => [
+    'cases.origin_unit_id',
+    eb.fn.countAll<number>().as('opened'),
+    count(sql`cases.acknowledged_day is not null or cases.acknowledge_due < ${today}`).as('ack_counted'),
+    count(sql`cases.acknowledged_day <= cases.acknowledge_due`).as('ack_met'),
+    count(concluded).as('concluded'),
+    count(sql`${concluded} or cases.conclude_due < ${today}`).as('conclude_counted'),
+    count(sql`${concluded} and cases.concluded_day <= cases.conclude_due`).as('conclude_met'),
+    count(sql`${concluded} and cases.finding = 'violation_confirmed'`).as('violations'),
+    count(sql`cases.business_answer is not null`).as('answered'),
+    count(sql`cases.business_answer in ('accepted', 'auto_accepted')`).as('accepted'),
+    count(sql`cases.business_answer = 'disputed'`).as('disputed'),
+  ]).groupBy('cases.origin_unit_id').execute();
+  const days = await selectedCases(db, s).where(concluded)
+    .select((eb) => ['cases.origin_unit_id', sql<number>`coalesce(cases.conclude_working_days, 0)`.as('days'), eb.fn.countAll<number>().as('n')])
+    .groupBy(['cases.origin_unit_id', 'cases.conclude_working_days']).execute();
+  const number = <T extends object>(row: T) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as { [K in keyof T]: number };
+  return { counts: counts.map(number) as CaseCountRow[], days: days.map(number) };
+}
 
 /**
  * A LIKE pattern for the text without an ESCAPE clause (PostgreSQL's default escape is the

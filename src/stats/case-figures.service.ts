@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import { loadHolidays } from '../calendar/calendar.service.js';
-import { workingDaysBetween } from '../calendar/working-days.js';
 import type { Case, CaseStatus, Database } from '../db/schema.js';
-import { listCaseTimings, type CaseSelection } from './case-figures.repository.js';
+import { countCases, listCaseTimings, type CaseSelection } from './case-figures.repository.js';
 import type { CaseFigures } from './stats.schema.js';
 
 /**
@@ -11,7 +9,7 @@ import type { CaseFigures } from './stats.schema.js';
  * is pure and kept apart from the one read of the cases.
  */
 export type CaseTiming = Pick<Case,
-  'status' | 'opened_day' | 'acknowledge_due' | 'acknowledged_day' | 'conclude_due' | 'concluded_day' | 'finding' | 'business_answer'>;
+  'status' | 'opened_day' | 'acknowledge_due' | 'acknowledged_day' | 'conclude_due' | 'concluded_day' | 'conclude_working_days' | 'finding' | 'business_answer'>;
 
 /** A unit's row of the breakdown: the cases whose origin lies in its subtree. */
 export interface CaseFigureGroup extends CaseFigures {
@@ -39,52 +37,132 @@ export function median(values: readonly number[]): number | null {
 }
 
 /** Concluded now: a disputed case sent back to verification is not, until it is concluded again. */
-const concludedStatuses: readonly CaseStatus[] = ['concluded', 'responded', 'closed'];
+export const concludedStatuses: readonly CaseStatus[] = ['concluded', 'responded', 'closed'];
 
 export function isConcluded(c: Pick<CaseTiming, 'status' | 'concluded_day'>): boolean {
   return c.concluded_day !== null && concludedStatuses.includes(c.status);
 }
 
 /**
- * Met or missed: a deadline counts once it was met (done on or before its due day) or missed (done
- * after it, or still not done after it); a case still within its deadline is not counted either way.
+ * What the figures are made of. A deadline counts once it was met (done on or before its due day)
+ * or missed (done after it, or still not done after it); a case still within its deadline is not
+ * counted either way. `days`: how many concluded cases took each number of working days.
  */
-function deadlineShare(cases: readonly CaseTiming[], doneDay: (c: CaseTiming) => string | null, dueDay: (c: CaseTiming) => string, today: string) {
-  const counted = cases.filter((c) => doneDay(c) !== null || today > dueDay(c));
-  const met = counted.filter((c) => {
-    const done = doneDay(c);
-    return done !== null && done <= dueDay(c);
-  });
-  return shareOf(met.length, counted.length);
+export interface CaseCounts {
+  opened: number;
+  ackCounted: number;
+  ackMet: number;
+  concluded: number;
+  concludeCounted: number;
+  concludeMet: number;
+  violations: number;
+  answered: number;
+  accepted: number;
+  disputed: number;
+  days: Map<number, number>;
 }
 
-/** The figures of a set of cases as of `today` (a Vietnam day), working days from the holiday set. */
-export function caseFiguresOf(cases: readonly CaseTiming[], today: string, holidays: ReadonlySet<string>): CaseFigures {
-  const concluded = cases.filter(isConcluded);
-  const answered = cases.filter((c) => c.business_answer !== null);
-  return {
-    opened: cases.length,
-    acknowledgedOnTime: deadlineShare(cases, (c) => c.acknowledged_day, (c) => c.acknowledge_due, today),
-    concludedOnTime: deadlineShare(cases, (c) => (isConcluded(c) ? c.concluded_day : null), (c) => c.conclude_due, today),
-    medianDaysToConclude: median(concluded.map((c) => workingDaysBetween(c.opened_day, c.concluded_day!, holidays))),
-    violationsConfirmed: shareOf(concluded.filter((c) => c.finding === 'violation_confirmed').length, concluded.length),
-    accepted: shareOf(answered.filter((c) => c.business_answer === 'accepted' || c.business_answer === 'auto_accepted').length, answered.length),
-    disputed: shareOf(answered.filter((c) => c.business_answer === 'disputed').length, answered.length),
+function noCounts(): CaseCounts {
+  return { opened: 0, ackCounted: 0, ackMet: 0, concluded: 0, concludeCounted: 0, concludeMet: 0, violations: 0, answered: 0, accepted: 0, disputed: 0, days: new Map() };
+}
+
+function addCounts(into: CaseCounts, c: CaseCounts): void {
+  for (const k of ['opened', 'ackCounted', 'ackMet', 'concluded', 'concludeCounted', 'concludeMet', 'violations', 'answered', 'accepted', 'disputed'] as const) into[k] += c[k];
+  for (const [days, n] of c.days) into.days.set(days, (into.days.get(days) ?? 0) + n);
+}
+
+/** The counts of a set of cases as of `today` (a Vietnam day). */
+export function countsOf(cases: readonly CaseTiming[], today: string): CaseCounts {
+  const counts = noCounts();
+  for (const c of cases) {
+    const done = isConcluded(c);
+    counts.opened++;
+    if (c.acknowledged_day !== null || today > c.acknowledge_due) counts.ackCounted++;
+    if (c.acknowledged_day !== null && c.acknowledged_day <= c.acknowledge_due) counts.ackMet++;
+    if (done || today > c.conclude_due) counts.concludeCounted++;
+    if (done && c.concluded_day! <= c.conclude_due) counts.concludeMet++;
+    if (done) {
+      counts.concluded++;
+      if (c.finding === 'violation_confirmed') counts.violations++;
+      const days = c.conclude_working_days ?? 0;
+      counts.days.set(days, (counts.days.get(days) ?? 0) + 1);
+    }
+    if (c.business_answer !== null) counts.answered++;
+    if (c.business_answer === 'accepted' || c.business_answer === 'auto_accepted') counts.accepted++;
+    if (c.business_answer === 'disputed') counts.disputed++;
+  }
+  return counts;
+}
+
+/** The middle value of a histogram (value → how many), or the mean of the two middle values; null when empty. */
+export function medianOfCounts(histogram: ReadonlyMap<number, number>): number | null {
+  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const sorted = [...histogram].sort(([a], [b]) => a - b);
+  const at = (position: number) => {
+    let seen = 0;
+    for (const [value, n] of sorted) if ((seen += n) > position) return value;
+    return sorted[sorted.length - 1]![0];
   };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+export function figuresOfCounts(c: CaseCounts): CaseFigures {
+  return {
+    opened: c.opened,
+    acknowledgedOnTime: shareOf(c.ackMet, c.ackCounted),
+    concludedOnTime: shareOf(c.concludeMet, c.concludeCounted),
+    medianDaysToConclude: medianOfCounts(c.days),
+    violationsConfirmed: shareOf(c.violations, c.concluded),
+    accepted: shareOf(c.accepted, c.answered),
+    disputed: shareOf(c.disputed, c.answered),
+  };
+}
+
+/** The figures of a set of cases as of `today` (a Vietnam day). */
+export function caseFiguresOf(cases: readonly CaseTiming[], today: string): CaseFigures {
+  return figuresOfCounts(countsOf(cases, today));
+}
+
+/** The counts of the selected cases per origin unit: counted by the database, or — for an officer's few cases — one by one. */
+async function countsByOrigin(db: Kysely<Database>, selection: CaseSelection, today: string): Promise<Map<number, CaseCounts>> {
+  const byOrigin = new Map<number, CaseCounts>();
+  const of = (unitId: number) => {
+    let counts = byOrigin.get(unitId);
+    if (!counts) byOrigin.set(unitId, counts = noCounts());
+    return counts;
+  };
+  if (selection.officerCode !== null) {
+    const rows = await listCaseTimings(db, selection);
+    for (const unitId of new Set(rows.map((r) => r.origin_unit_id))) addCounts(of(unitId), countsOf(rows.filter((r) => r.origin_unit_id === unitId), today));
+    return byOrigin;
+  }
+  const { counts, days } = await countCases(db, selection, today, concludedStatuses);
+  for (const { origin_unit_id: unitId, ack_counted, ack_met, conclude_counted, conclude_met, ...rest } of counts) {
+    addCounts(of(unitId), { ...rest, ackCounted: ack_counted, ackMet: ack_met, concludeCounted: conclude_counted, concludeMet: conclude_met, days: new Map() });
+  }
+  for (const d of days) of(d.origin_unit_id).days.set(d.days, (of(d.origin_unit_id).days.get(d.days) ?? 0) + d.n);
+  return byOrigin;
 }
 
 /**
  * The figures of the selected cases, and of each unit group (its subtree's share of them) — one
- * read of the cases for both.
+ * count of the cases for both.
  */
 export async function loadCaseFigures(
   db: Kysely<Database>, selection: CaseSelection, today: string, unitGroups: readonly CaseUnitGroup[] = [],
 ): Promise<{ total: CaseFigures; groups: CaseFigureGroup[] }> {
-  const rows = await listCaseTimings(db, selection);
-  const holidays = rows.some(isConcluded) ? await loadHolidays(db) : new Set<string>();
-  const groups = unitGroups.map((g) => {
-    const ids = new Set(g.unitIds);
-    return { key: g.key, label: g.label, ...caseFiguresOf(rows.filter((r) => ids.has(r.origin_unit_id)), today, holidays) };
-  });
-  return { total: caseFiguresOf(rows, today, holidays), groups };
+  const byOrigin = await countsByOrigin(db, selection, today);
+  const sum = (unitIds: Iterable<number>) => {
+    const counts = noCounts();
+    for (const id of unitIds) {
+      const c = byOrigin.get(id);
+      if (c) addCounts(counts, c);
+    }
+    return figuresOfCounts(counts);
+  };
+  return {
+    total: sum(byOrigin.keys()),
+    groups: unitGroups.map((g) => ({ key: g.key, label: g.label, ...sum(new Set(g.unitIds)) })),
+  };
 }
