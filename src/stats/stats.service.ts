@@ -131,7 +131,8 @@ async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQue
   if (groupBy === 'unit' && !officer) {
     selection.subjects = { kind: 'units', unitIds: units.filter((u) => selected.some((s) => u.parent_id === s.id)).map((u) => u.id) };
   }
-  if (groupBy === 'officer' && !officer) selection.subjects = { kind: 'officers', officerId: null, unitIds: scope.kind === 'all' && query.unit === undefined ? null : subtreeIds(selected) };
+  // The units are always listed, even for the whole organisation: the roll-ups' unit index then reads only the period's rows.
+  if (groupBy === 'officer' && !officer) selection.subjects = { kind: 'officers', officerId: null, unitIds: subtreeIds(selected) };
   if (groupBy === 'week') selection.ranges = [{ grain: 'd', from, to } satisfies PeriodRange];
   const sums = await sumRollups(db, selection);
   const folded = new Map<string, number[]>();
