@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { everyRow, noRow, unitIdInSubtree, type DataScope } from '../auth/scope.js';
 import type { Case, CaseEventTable, CaseTable, Database } from '../db/schema.js';
+import { inList } from '../db/in-list.js';
 
 type Q = Kysely<Database>;
 
@@ -33,7 +34,7 @@ export function findCaseByDeclaration(db: Q, declarationId: number): Promise<Cas
 /** The cases of these declarations (at most one each). */
 export async function findCasesByDeclarations(db: Q, declarationIds: readonly number[]): Promise<Pick<Case, 'id' | 'declaration_id'>[]> {
   if (declarationIds.length === 0) return [];
-  return db.selectFrom('cases').select(['id', 'declaration_id']).where('declaration_id', 'in', [...new Set(declarationIds)]).execute();
+  return db.selectFrom('cases').select(['id', 'declaration_id']).where('declaration_id', 'in', inList(declarationIds)).execute();
 }
 
 export function findCase(db: Q, scope: DataScope, id: number): Promise<Case | undefined> {

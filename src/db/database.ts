@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { startCheckpointer } from './wal-checkpointer.js';
 
 // PostgreSQL returns BIGINT (count(*), sums of integers, epoch-ms columns) and NUMERIC as strings.
 // Every such value here fits in a double (epoch ms, counts), so convert them once, for every query.
@@ -72,6 +73,8 @@ function openSqlite(url: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32768');
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   sqliteHandles.set(kysely, sqlite);
   return {
@@ -80,6 +83,7 @@ function openSqlite(url: string): Db {
     sqlite,
     async close() {
       await kysely.destroy();
+      await checkpointer?.stop();
     },
   };
 }

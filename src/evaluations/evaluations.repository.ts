@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Evaluation, EvaluationTable, EvaluationVersionTable, IdempotencyKeyTable } from '../db/schema.js';
+import { inList } from '../db/in-list.js';
 import { chainOf, versionHash, type ChainedFields } from './evaluation-chain.js';
 
 type Q = Kysely<Database>;
@@ -15,7 +16,7 @@ export async function findDeclarationsForRating(db: Q, declarationNos: readonly 
       'd.id', 'd.declaration_no', 'd.kind', 'd.type_code', 'd.channel', 'd.office_id', 'd.declarant_id', 'd.registered_at',
       'd.cleared_at', 'd.cleared_day', 'b.tax_code', 'o.code as office_code', 'o.name_vi as office_name_vi', 'o.name_en as office_name_en',
     ])
-    .where('d.declaration_no', 'in', [...new Set(declarationNos)])
+    .where('d.declaration_no', 'in', inList(declarationNos))
     .execute();
 }
 export type RatingDeclaration = Awaited<ReturnType<typeof findDeclarationsForRating>>[number];
@@ -33,7 +34,7 @@ export async function findHandlersForRatings(db: Q, declarationIds: readonly num
     .innerJoin('units as u', 'u.id', 'h.unit_id')
     .select(['h.declaration_id', 'h.seq', 'h.step', 'h.officer_id', 'o.code as officer_code', 'o.full_name as officer_name', 'h.unit_id',
       'u.code as unit_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en'])
-    .where('h.declaration_id', 'in', [...new Set(declarationIds)])
+    .where('h.declaration_id', 'in', inList(declarationIds))
     .orderBy('h.declaration_id')
     .orderBy('h.seq')
     .execute();
@@ -46,7 +47,7 @@ export async function findHandlersForRating(db: Q, declarationId: number): Promi
 
 export async function findCurrentEvaluations(db: Q, declarationIds: readonly number[]): Promise<Evaluation[]> {
   if (declarationIds.length === 0) return [];
-  return db.selectFrom('evaluations').selectAll().where('declaration_id', 'in', [...new Set(declarationIds)]).execute();
+  return db.selectFrom('evaluations').selectAll().where('declaration_id', 'in', inList(declarationIds)).execute();
 }
 
 export async function findCurrentEvaluation(db: Q, declarationId: number): Promise<Evaluation | undefined> {
@@ -71,7 +72,7 @@ export async function appendVersions(db: Q, secret: string, versions: readonly N
   }
   const chains = [...byChain.keys()].sort((a, b) => a - b);
   const heads = await db.updateTable('evaluation_chain_heads').set((eb) => ({ seq: eb.ref('seq') }))
-    .where('chain', 'in', chains).returning(['chain', 'seq', 'hash']).execute();
+    .where('chain', 'in', inList(chains)).returning(['chain', 'seq', 'hash']).execute();
   const rows = [];
   const moved = [];
   for (const head of heads) {
@@ -111,7 +112,7 @@ export type IdempotentResponse = IdempotencyKeyTable;
 export async function findIdempotentResponses(db: Q, keys: readonly { clientId: number; key: string }[]): Promise<IdempotentResponse[]> {
   if (keys.length === 0) return [];
   const rows = await db.selectFrom('idempotency_keys').select(['client_id', 'key', 'request_hash', 'status_code', 'response_json', 'created_at'])
-    .where('key', 'in', [...new Set(keys.map((k) => k.key))]).execute();
+    .where('client_id', 'in', inList(keys.map((k) => k.clientId))).where('key', 'in', inList(keys.map((k) => k.key))).execute();
   const wanted = new Set(keys.map((k) => `${k.clientId}|${k.key}`));
   return rows.filter((r) => wanted.has(`${r.client_id}|${r.key}`)).map((r) => ({ ...r, client_id: Number(r.client_id), created_at: Number(r.created_at) }));
 }
