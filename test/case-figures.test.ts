@@ -14,6 +14,7 @@ import { ratingToken } from '../src/evaluations/rating-token.js';
 import { caseFiguresOf, median, medianOfCounts, shareOf, type CaseTiming } from '../src/stats/case-figures.service.js';
 import { workingDaysBetween } from '../src/calendar/working-days.js';
 import * as caseWorkingDaysMigration from '../src/db/migrations/0009_case_working_days.js';
+import * as caseDimensionsMigration from '../src/db/migrations/0010_case_dimensions.js';
 import type { CaseFigures, StatsQuery } from '../src/stats/stats.schema.js';
 import { computeStatsWithCases } from '../src/stats/stats.service.js';
 import { testApp } from './helpers/app.js';
@@ -190,6 +191,35 @@ dbTest('migration 0009 counts the working days to conclude of the cases conclude
   await caseWorkingDaysMigration.down(db.kysely);
   await caseWorkingDaysMigration.up(db.kysely);
   assert.deepEqual(await days(), stored);
+});
+
+dbTest('a case follows its declaration and its rating: the feed changes the kind, a revision the rating channel', async (db) => {
+  await loadOrganisation(db);
+  const day = '2020-06-03';
+  const a = await openCase(db, 1, day, '03CC', 'CC002');
+  await openCase(db, 2, day, '03CC', 'CC001');
+  const june = { from: '2020-06-01', to: '2020-06-30' };
+  const all: DataScope = { kind: 'all' };
+  assert.equal((await casesOf(db, all, { ...june, kind: 'export' })).opened, 0);
+  const [updated] = await submitDeclarations(db, [declarationItem(1, {
+    kind: 'export', typeCode: 'B11', officeCode: '03CC', registeredAt: `${day}T08:00:00+07:00`, clearedAt: `${day}T08:30:00+07:00`, handlers: [{ step: 'reception', officerCode: 'CC002' }],
+  })], 'en');
+  assert.equal(updated!.status, 'updated');
+  assert.equal((await casesOf(db, all, { ...june, kind: 'export' })).opened, 1, 'the updated declaration took its case along');
+  assert.equal((await casesOf(db, all, { ...june, kind: 'import' })).opened, 1);
+
+  assert.equal((await casesOf(db, all, { ...june, ratingChannel: 'software' })).opened, 0);
+  await submitEvaluation(db.kysely, { secretKey: ratingSecret, ratingWindowDays: 30 }, { kind: 'token', token: ratingToken(ratingSecret, importNo(1), '0200123457') },
+    { overall: 4 }, { channel: 'software', submittedBy: 'api_client:1', ip: null, now: at(day, '11:00') });
+  assert.equal((await casesOf(db, all, { ...june, ratingChannel: 'software' })).opened, 1, 'revised through the software');
+  assert.equal((await casesOf(db, all, { ...june, ratingChannel: 'link' })).opened, 1);
+
+  const dimensions = () => db.kysely.selectFrom('cases').select(['id', 'kind', 'type_code', 'channel', 'rating_channel']).orderBy('id').execute();
+  const kept = await dimensions();
+  assert.deepEqual(kept.find((c) => c.id === a.id), { id: a.id, kind: 'export', type_code: 'B11', channel: 1, rating_channel: 'software' });
+  await caseDimensionsMigration.down(db.kysely);
+  await caseDimensionsMigration.up(db.kysely);
+  assert.deepEqual(await dimensions(), kept, 'migration 0010 copies the same values onto existing cases');
 });
 
 dbTest('case figures follow the scope: a leader sees the own subtree, an officer the cases naming the officer', async (db) => {

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { everyRow, noRow, unitIdInSubtree, type DataScope } from '../auth/scope.js';
 import type { Case, CaseEventTable, CaseTable, Database } from '../db/schema.js';
 import { inList } from '../db/in-list.js';
@@ -29,6 +29,23 @@ export async function insertCase(db: Q, row: Omit<CaseTable, 'id'>): Promise<num
 
 export function findCaseByDeclaration(db: Q, declarationId: number): Promise<Case | undefined> {
   return db.selectFrom('cases').selectAll().where('declaration_id', '=', declarationId).executeTakeFirst();
+}
+
+/**
+ * Copies the declaration's kind, type and channel and its current rating's channel onto its case
+ * (what the figures filter by); `where` selects the cases. One text for the three writers: Kysely
+ * here, and the feed's bulk writers on the bare drivers.
+ */
+export function caseDimensionsUpdate(where: string): string {
+  return `update cases set (kind, type_code, channel, rating_channel) = (
+      select d.kind, d.type_code, d.channel, e.rating_channel from declarations d
+      left join evaluations e on e.declaration_id = d.id where d.id = cases.declaration_id) where ${where}`;
+}
+
+export async function refreshCaseDimensions(db: Q, declarationIds: readonly number[]): Promise<void> {
+  if (declarationIds.length === 0) return;
+  const [head, tail] = caseDimensionsUpdate('declaration_id in (\u0000)').split('\u0000');
+  await sql`${sql.raw(head!)}${sql.join(inList(declarationIds))}${sql.raw(tail!)}`.execute(db);
 }
 
 /** The cases of these declarations (at most one each). */

@@ -14,7 +14,7 @@ import {
   actions, answerWorkingDays, canTransition, deadlinesFrom, findings, lowestLevel, needsCase, responsibleUnit, transitionTable,
   type BusinessAnswer, type StaffTransition,
 } from './case-rules.js';
-import { findCase, findCaseByDeclaration, findCasesByDeclarations, insertCase, insertCaseEvent, unitParent, updateCase } from './cases.repository.js';
+import { findCase, findCaseByDeclaration, findCasesByDeclarations, insertCase, refreshCaseDimensions, insertCaseEvent, unitParent, updateCase } from './cases.repository.js';
 import { notifyCase, type CaseNotice } from './case-notices.js';
 import type { TransitionInput } from './cases.schema.js';
 
@@ -73,17 +73,22 @@ export async function openOrReviseCases(db: Kysely<Database>, ratings: readonly 
   const cases = new Map<number, Pick<Case, 'id'>>();
   for (const c of await findCasesByDeclarations(db, ratings.map((r) => r.evaluation.declarationId))) cases.set(c.declaration_id, c);
   let holidays: ReadonlySet<string> | undefined;
+  const touched: number[] = [];
   for (const { evaluation: e, who, now, settings } of ratings) {
     const lowest = lowestLevel(e.overall, e.targets);
     const existing = cases.get(e.declarationId);
     if (existing) {
       await record(db, existing, who, 'revised', null, null, { version: e.version, overall: e.overall, lowestLevel: lowest }, now);
+      touched.push(e.declarationId);
       continue;
     }
     if (!needsCase(e.overall, e.targets, settings.case_threshold_level)) continue;
     holidays ??= await loadHolidays(db);
     cases.set(e.declarationId, await openCase(db, e, who, now, settings, holidays));
+    touched.push(e.declarationId);
   }
+  // The rating (saved before) may have come by another channel: the cases carry the current one.
+  await refreshCaseDimensions(db, touched);
 }
 
 /** One rating: see openOrReviseCases. */
@@ -103,7 +108,7 @@ async function openCase(
   const row = {
     declaration_id: e.declarationId, business_id: e.businessId, status: 'opened' as const, origin_unit_id: unitId, assigned_unit_id: unitId,
     lowest_level: lowest, opened_at: now, opened_day: openedDay, acknowledge_due: due.acknowledgeDue, conclude_due: due.concludeDue,
-    acknowledged_at: null, acknowledged_day: null, concluded_at: null, concluded_day: null, conclude_working_days: null, finding: null, categories_json: null, officers_json: null,
+    acknowledged_at: null, acknowledged_day: null, concluded_at: null, concluded_day: null, conclude_working_days: null, kind: null, type_code: null, channel: null, rating_channel: null, finding: null, categories_json: null, officers_json: null,
     action: null, action_details: null, response: null, responded_at: null, answer_due: null, business_answer: null, dispute_reason: null,
     closed_at: null, updated_at: now,
   };

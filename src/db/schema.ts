@@ -282,6 +282,11 @@ export interface CaseTable {
   concluded_day: string | null;
   /** Working days from opening to conclusion (the calendar of the day it was concluded); null until concluded. */
   conclude_working_days: number | null;
+  /** Of its declaration and its current rating (kept by the feed and the ratings), for the figures' filters. */
+  kind: 'import' | 'export' | 'dossier' | null;
+  type_code: string | null;
+  channel: number | null;
+  rating_channel: RatingChannel | null;
   finding: 'violation_confirmed' | 'not_confirmed' | 'partly' | null;
   categories_json: string | null;
   officers_json: string | null;

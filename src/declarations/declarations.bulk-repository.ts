@@ -8,6 +8,7 @@ import { evaluationFacts } from '../evaluations/evaluations.service.js';
 import { applyBusinessOfficesPostgres, applyBusinessOfficesSqlite, BusinessOfficeDeltas } from '../partnership/business-offices.repository.js';
 import type { Evaluation } from '../db/schema.js';
 import { RollupDeltas, type DeclarationFacts, type RolloutUnit } from '../stats/rollup-deltas.js';
+import { caseDimensionsUpdate } from '../cases/cases.repository.js';
 import { applyRollupsPostgres, applyRollupsSqlite, loadRolloutUnits } from '../stats/rollups.repository.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
@@ -48,6 +49,7 @@ interface SqliteStatements {
   insertDeclaration: SQLite.Statement<unknown[]>;
   updateDeclaration: SQLite.Statement<unknown[]>;
   deleteHandlers: SQLite.Statement<[number]>;
+  updateCaseDimensions: SQLite.Statement<[number]>;
   insertHandler: SQLite.Statement<[number, number, string, number, number]>;
 }
 
@@ -75,6 +77,7 @@ function statements(sqlite: SQLite.Database): SqliteStatements {
          updated_at = ? where id = ?`,
       ),
       deleteHandlers: sqlite.prepare('delete from declaration_handlers where declaration_id = ?'),
+      updateCaseDimensions: sqlite.prepare(caseDimensionsUpdate('declaration_id = ?')),
       insertHandler: sqlite.prepare(
         'insert into declaration_handlers (declaration_id, seq, step, officer_id, unit_id) values (?, ?, ?, ?, ?)',
       ),
@@ -152,6 +155,7 @@ function upsertSqlite(
       deltas.add(storedFacts(existing, s.findHandlers.all(existing.id)), evaluation, units, -1);
       deltas.add(newFacts(row), evaluation, units, 1);
       s.updateDeclaration.run(...values, now, existing.id);
+      s.updateCaseDimensions.run(existing.id);
       s.deleteHandlers.run(existing.id);
       insertHandlers(existing.id, row);
       return 'updated';
@@ -261,6 +265,7 @@ async function upsertPostgresInTransaction(
       [toUpdate.map((u) => u.id), ...columnArrays(toUpdate.map((u) => u.row), businessId), now],
     );
     await client.query('delete from declaration_handlers where declaration_id = any($1::bigint[])', [toUpdate.map((u) => u.id)]);
+    await client.query(caseDimensionsUpdate('declaration_id = any($1::bigint[])'), [toUpdate.map((u) => u.id)]);
   }
   await insertHandlersPostgres(client, handlerOwners);
   await applyRollupsPostgres(client, deltas);

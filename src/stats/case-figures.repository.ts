@@ -29,21 +29,11 @@ function selectedCases(db: Kysely<Database>, s: CaseSelection) {
     .where('cases.origin_unit_id', 'in', s.unitIds)
     .where('cases.opened_day', '>=', s.from)
     .where('cases.opened_day', '<=', s.to);
-  if (s.kind !== undefined || s.typeCode !== undefined || s.channel !== undefined) {
-    const { kind, typeCode, channel } = s;
-    query = query.where((eb) => {
-      let declaration = eb.selectFrom('declarations as d').select('d.id').whereRef('d.id', '=', 'cases.declaration_id');
-      if (kind !== undefined) declaration = declaration.where('d.kind', '=', kind);
-      if (typeCode !== undefined) declaration = declaration.where('d.type_code', '=', typeCode);
-      if (channel !== undefined) declaration = declaration.where('d.channel', '=', channel);
-      return eb.exists(declaration);
-    });
-  }
-  if (s.ratingChannel !== undefined) {
-    const ratingChannel = s.ratingChannel;
-    query = query.where((eb) => eb.exists(eb.selectFrom('evaluations as e').select('e.declaration_id')
-      .whereRef('e.declaration_id', '=', 'cases.declaration_id').where('e.rating_channel', '=', ratingChannel)));
-  }
+  // The case carries its declaration's kind, type and channel and its rating's channel (kept by their writers).
+  if (s.kind !== undefined) query = query.where('cases.kind', '=', s.kind);
+  if (s.typeCode !== undefined) query = query.where('cases.type_code', '=', s.typeCode);
+  if (s.channel !== undefined) query = query.where('cases.channel', '=', s.channel);
+  if (s.ratingChannel !== undefined) query = query.where('cases.rating_channel', '=', s.ratingChannel);
   return query;
 }
 
