@@ -51,9 +51,15 @@ export async function listCaseTimings(db: Kysely<Database>, s: CaseSelection) {
 }
 export type CaseTimingRow = Awaited<ReturnType<typeof listCaseTimings>>[number];
 
-/** What the figures count, per origin unit (see case-figures.service.ts for the definitions). */
+/**
+ * What the figures count, per origin unit and number of working days to conclude (see
+ * case-figures.service.ts for the definitions): the concluded count of each row is the histogram
+ * of the median.
+ */
 export interface CaseCountRow {
   origin_unit_id: number;
+  /** Working days to conclude; -1 for the cases never concluded. */
+  days: number;
   opened: number;
   ack_counted: number;
   ack_met: number;
@@ -67,17 +73,17 @@ export interface CaseCountRow {
 }
 
 /**
- * The selected cases counted by the database, per origin unit, as of `today` — a range of the
- * covering index cases_origin_opened, whatever the number of cases — and the working days to
- * conclude of the concluded ones as a histogram (for the median).
+ * The selected cases counted by the database as of `today`, in one pass over a range of the
+ * covering index cases_origin_opened, whatever the number of cases.
  */
-export async function countCases(db: Kysely<Database>, s: CaseSelection, today: string, concludedStatuses: readonly CaseStatus[]) {
-  if (s.unitIds.length === 0) return { counts: [] as CaseCountRow[], days: [] as { origin_unit_id: number; days: number; n: number }[] };
+export async function countCases(db: Kysely<Database>, s: CaseSelection, today: string, concludedStatuses: readonly CaseStatus[]): Promise<CaseCountRow[]> {
+  if (s.unitIds.length === 0) return [];
   const statuses = sql.join(concludedStatuses.map((c) => sql.lit(c)));
   const concluded = sql<SqlBool>`(cases.concluded_day is not null and cases.status in (${statuses}))`;
   const count = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-  const counts = await selectedCases(db, s).select((eb) => [
+  const rows = await selectedCases(db, s).select((eb) => [
     'cases.origin_unit_id',
+    sql<number>`coalesce(cases.conclude_working_days, -1)`.as('days'),
     eb.fn.countAll<number>().as('opened'),
     count(sql`cases.acknowledged_day is not null or cases.acknowledge_due < ${today}`).as('ack_counted'),
     count(sql`cases.acknowledged_day <= cases.acknowledge_due`).as('ack_met'),
@@ -88,12 +94,8 @@ export async function countCases(db: Kysely<Database>, s: CaseSelection, today: 
     count(sql`cases.business_answer is not null`).as('answered'),
     count(sql`cases.business_answer in ('accepted', 'auto_accepted')`).as('accepted'),
     count(sql`cases.business_answer = 'disputed'`).as('disputed'),
-  ]).groupBy('cases.origin_unit_id').execute();
-  const days = await selectedCases(db, s).where(concluded)
-    .select((eb) => ['cases.origin_unit_id', sql<number>`coalesce(cases.conclude_working_days, 0)`.as('days'), eb.fn.countAll<number>().as('n')])
-    .groupBy(['cases.origin_unit_id', 'cases.conclude_working_days']).execute();
-  const number = <T extends object>(row: T) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as { [K in keyof T]: number };
-  return { counts: counts.map(number) as CaseCountRow[], days: days.map(number) };
+  ]).groupBy(['cases.origin_unit_id', 'cases.conclude_working_days']).execute();
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as CaseCountRow);
 }
 
 /**

@@ -137,11 +137,12 @@ async function countsByOrigin(db: Kysely<Database>, selection: CaseSelection, to
     for (const unitId of new Set(rows.map((r) => r.origin_unit_id))) addCounts(of(unitId), countsOf(rows.filter((r) => r.origin_unit_id === unitId), today));
     return byOrigin;
   }
-  const { counts, days } = await countCases(db, selection, today, concludedStatuses);
-  for (const { origin_unit_id: unitId, ack_counted, ack_met, conclude_counted, conclude_met, ...rest } of counts) {
-    addCounts(of(unitId), { ...rest, ackCounted: ack_counted, ackMet: ack_met, concludeCounted: conclude_counted, concludeMet: conclude_met, days: new Map() });
+  for (const { origin_unit_id: unitId, days, ack_counted, ack_met, conclude_counted, conclude_met, ...rest } of await countCases(db, selection, today, concludedStatuses)) {
+    addCounts(of(unitId), {
+      ...rest, ackCounted: ack_counted, ackMet: ack_met, concludeCounted: conclude_counted, concludeMet: conclude_met,
+      days: new Map(rest.concluded > 0 ? [[Math.max(days, 0), rest.concluded]] : []),
+    });
   }
-  for (const d of days) of(d.origin_unit_id).days.set(d.days, (of(d.origin_unit_id).days.get(d.days) ?? 0) + d.n);
   return byOrigin;
 }
 
