@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { AssertionError } from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /**
@@ -42,4 +43,10 @@ export async function signIn(page: Page, username: string, password: string): Pr
   if ((await page.locator('form[action="/login"]').count()) === 0) await page.goto('/login');
   await submitSignIn(page, username, password);
   if (new URL(page.url()).pathname === '/login') throw new Error(`sign-in of ${username} refused: ${await page.getByRole('alert').innerText()}`);
+}
+
+/** The page is no wider than its window (nothing to scroll sideways on a phone). */
+export async function assertFitsPhone(page: Page): Promise<void> {
+  const [scroll, client] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
+  if (scroll > client) throw new AssertionError({ message: `${page.url()}: the page is ${scroll}px wide in a ${client}px window`, actual: scroll, expected: client, operator: '<=' });
 }

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../../src/app.js';
 import { systemActor } from '../../src/audit/audit.service.js';
-import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { submitDeclarations } from '../../src/declarations/declarations.service.js';
@@ -15,7 +12,8 @@ import { ratingToken } from '../../src/evaluations/rating-token.js';
 import { createUser } from '../../src/users/users.service.js';
 import { importNo, loadOrganisation } from '../helpers/fixtures.js';
 import { recentItem } from '../helpers/ratings.js';
-import { browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
+import { assertFitsPhone, browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
+import { serveApp } from './served-app.js';
 
 // The closed loop in Chromium, on a 360 × 740 phone: a business rates 2/5 by link, the leader of the
 // team of the officer it rated lowest acknowledges, verifies, concludes and responds through the
@@ -44,22 +42,9 @@ async function startCaseServer(): Promise<CaseServer> {
   if (results.some((r) => r.status !== 'created')) throw new Error(`fixture: ${JSON.stringify(results)}`);
   await createUser(db.kysely, { username: teamLeader, password, role: 'leader', unitCode: '03CC-T2', displayName: 'Đội trưởng KTTT' }, systemActor);
   await createUser(db.kysely, { username: officeLeader, password, role: 'leader', unitCode: '03CC', displayName: 'Chi cục trưởng' }, systemActor);
-  const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, SECRET_KEY: secret, LOG_LEVEL: 'silent' }), db, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-    async close() {
-      await app.close();
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return serveApp(db, dir, secret);
 }
 
-async function assertFitsPhone(page: Page): Promise<void> {
-  const [scroll, client] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
-  assert.ok(scroll <= client, `${page.url()}: the page is ${scroll}px wide in a ${client}px window`);
-}
 
 /** Clicks a button and waits for the page the server answers with. */
 async function press(page: Page, name: string): Promise<void> {

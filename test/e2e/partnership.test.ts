@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { demoPdf } from '../../src/demo/demo-pdf.js';
-import { browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
+import { assertFitsPhone, browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
 import { demoAccount, startDemoServer, type DemoServer } from './demo-server.js';
 
 // The partnership pages in Chromium on a 360 × 740 phone, over the demo: an administrator finds the
@@ -11,10 +11,6 @@ import { demoAccount, startDemoServer, type DemoServer } from './demo-server.js'
 
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
-async function assertFitsPhone(page: Page): Promise<void> {
-  const [scroll, client] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
-  assert.ok(scroll <= client, `${page.url()}: the page is ${scroll}px wide in a ${client}px window`);
-}
 
 describe('partnership agreements in Chromium', { skip: browserUnavailable() }, () => {
   let server: DemoServer;

@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../../src/app.js';
 import { systemActor } from '../../src/audit/audit.service.js';
-import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { submitDeclarations } from '../../src/declarations/declarations.service.js';
 import { createUser } from '../../src/users/users.service.js';
 import { importNo, loadOrganisation } from '../helpers/fixtures.js';
 import { recentItem } from '../helpers/ratings.js';
-import { browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
+import { assertFitsPhone, browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
+import { serveApp } from './served-app.js';
 
 // Problem resolution in Chromium: a business raises a problem on the portal with a PDF attached (its
 // text names the business, its tax code and the declaration), the office's leader drafts and approves
@@ -42,22 +40,9 @@ async function startServer(): Promise<Server> {
   await createUser(db.kysely, { username: 'dn.biendong', password, role: 'business', taxCodes: [taxCode], displayName: 'Doanh nghiệp Biển Đông' }, systemActor);
   await createUser(db.kysely, { username: 'lanhdao.03cc', password, role: 'leader', unitCode: '03CC', displayName: 'Lãnh đạo Chi cục KV I' }, systemActor);
   await createUser(db.kysely, { username: 'quantri', password, role: 'admin', displayName: 'Quản trị' }, systemActor);
-  const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, SECRET_KEY: 'p'.repeat(40), LOG_LEVEL: 'silent' }), db, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, dir,
-    async close() {
-      await app.close();
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { ...await serveApp(db, dir, 'p'.repeat(40)), dir };
 }
 
-async function assertFitsPhone(page: Page): Promise<void> {
-  const [scroll, client] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
-  assert.ok(scroll <= client, `${page.url()}: the page is ${scroll}px wide in a ${client}px window`);
-}
 
 async function press(page: Page, name: string): Promise<void> {
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name, exact: true }).click()]);

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { buildApp } from '../../src/app.js';
 import { systemActor } from '../../src/audit/audit.service.js';
-import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { submitDeclarations } from '../../src/declarations/declarations.service.js';
@@ -15,7 +12,8 @@ import { ratingToken } from '../../src/evaluations/rating-token.js';
 import { createUser } from '../../src/users/users.service.js';
 import { importNo, loadOrganisation } from '../helpers/fixtures.js';
 import { recentItem } from '../helpers/ratings.js';
-import { browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
+import { assertFitsPhone, browserUnavailable, launchBrowser, openPage, signIn } from './browser.js';
+import { serveApp } from './served-app.js';
 
 // Rating as a declarant meets it in Chromium: by link on a 360 × 740 phone, with JavaScript on and
 // off, and from the portal after signing in. Declarations cleared two days ago, so their window is
@@ -40,16 +38,7 @@ async function startRatingServer(): Promise<RatingServer> {
   const results = await submitDeclarations(db, [1, 2, 3, 4].map((n) => recentItem(n)), 'en');
   if (results.some((r) => r.status !== 'created')) throw new Error(`fixture: ${JSON.stringify(results)}`);
   await createUser(db.kysely, { ...business, role: 'business', taxCodes: [declarantTaxCode], displayName: 'Phòng XNK Biển Đông' }, systemActor);
-  const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, SECRET_KEY: secret, LOG_LEVEL: 'silent' }), db, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-    async close() {
-      await app.close();
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return serveApp(db, dir, secret);
 }
 
 const linkOf = (n: number) => `/r/${ratingToken(secret, importNo(n), declarantTaxCode)}`;
@@ -62,10 +51,6 @@ async function submitAndLoad(page: Page, click: () => Promise<void>): Promise<vo
   await Promise.all([page.waitForEvent('load'), click()]);
 }
 
-async function assertFitsPhone(page: Page): Promise<void> {
-  const [scroll, client] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
-  assert.ok(scroll <= client, `the page is ${scroll}px wide in a ${client}px window`);
-}
 
 /** The element is within the window as the page opened (the browser scrolled to it), not somewhere below. */
 async function assertOnScreen(page: Page, element: Locator, what: string): Promise<void> {
