@@ -5,7 +5,7 @@ import type { EvaluationForCase } from '../cases/cases.service.js';
 import type { ResolvedTarget } from '../evaluations/evaluation-rules.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
 import type { EvaluationReason } from '../stats/rollup-columns.js';
-import { inRollout, RollupDeltas } from '../stats/rollup-deltas.js';
+import { inRollout, RollupDeltas, type RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollups, loadRolloutUnits } from '../stats/rollups.repository.js';
 import { demoOffices } from './demo-organisation.js';
 import { Random } from './random.js';
@@ -57,16 +57,59 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
   const whoRates = new Random(random.int(1, 2 ** 31));
   const poorShare = await shareHandledBy(db.kysely, [...poorOfficers]);
   const shift = (headlineSatisfied - poorShare * poorOfficerSatisfied) / (1 - poorShare) - meanSatisfied;
-  let afterId = 0;
-  let written = 0;
   const low: EvaluationForCase[] = [];
   const lowAt: number[] = [];
   const lowInfo: DemoRatingsResult['lowInfo'] = [];
+  const written = await rateUnratedDeclarations(db, secret, units, (d) => {
+    const code = officeCode.get(d.office_id) ?? '';
+    const pilotWeek = d.cleared_day! < '2020-04-01';
+    const rate = headlineRate * (rateFactor[code] ?? 1) / meanFactor * (pilotWeek ? 1.6 : 1);
+    if (whoRates.next() >= rate) return null;
+    const hs = d.handlers;
+    const poor = hs.find((h) => poorOfficers.has(h.officer_code));
+    const overall = levelFor(random, poor ? poorOfficerSatisfied : Math.min(0.995, (satisfied[code] ?? meanSatisfied) + shift));
+    const targets: ResolvedTarget[] = poor && overall <= 3 ? [{ type: 'officer', code: poor.officer_code, level: Math.min(overall, 2), id: poor.officer_id }] : [];
+    const lowest = Math.min(overall, ...targets.map((t) => t.level));
+    const why = lowest <= 3 ? [...new Set([random.weighted(reasons), ...(random.next() < 0.3 ? [random.weighted(reasons)] : [])])] : [];
+    const at = d.cleared_at! + random.int(30, 72 * 60) * 60_000;
+    const evaluation: Evaluation = {
+      declaration_id: d.id, business_id: d.declarant_id, version: 1, overall, targets_json: JSON.stringify(targets),
+      reasons_json: JSON.stringify(why), comment: lowest <= 3 && random.next() < 0.5 ? random.pick(comments) : null,
+      rating_channel: random.weighted(channels), first_submitted_at: at, submitted_at: at,
+    };
+    if (lowest <= 3) {
+      const handlers = hs.map((h) => ({ officerId: h.officer_id, unitId: h.unit_id }));
+      low.push({ declarationId: d.id, businessId: d.declarant_id, officeId: d.office_id, handlers, version: 1, overall, targets });
+      lowAt.push(at);
+      lowInfo.push({ reasons: why, officerCodes: [...new Set(hs.map((h) => h.officer_code))] });
+    }
+    return { evaluation, submittedBy: evaluation.rating_channel === 'software' ? 'demo:vendor' : 'demo:business' };
+  });
+  return { evaluations: written, low, lowAt, lowInfo };
+}
+
+export type UnratedDeclaration = Awaited<ReturnType<typeof pageRateableDeclarations>>[number] & {
+  handlers: Awaited<ReturnType<typeof handlersOfDeclarations>>;
+};
+
+/**
+ * Walks the cleared declarations not yet rated whose office was rating on their clearance day, in id
+ * order, page by page; `rate` decides for each whether and how it is rated (version 1). Each page's
+ * evaluations are appended, with their roll-ups, in one transaction. The demo and the figures
+ * bench's top-up. Returns how many were written.
+ */
+export async function rateUnratedDeclarations(
+  db: Db, secret: string, units: ReadonlyMap<number, RolloutUnit>,
+  rate: (d: UnratedDeclaration) => { evaluation: Evaluation; submittedBy: string } | null,
+): Promise<number> {
+  let afterId = 0;
+  let written = 0;
   for (;;) {
     const page = await pageRateableDeclarations(db.kysely, afterId, 5000);
-    if (page.length === 0) break;
+    if (page.length === 0) return written;
     afterId = page[page.length - 1]!.id;
-    const [handlers, rated] = [await handlersOfDeclarations(db.kysely, page.map((d) => d.id)), await evaluatedAmong(db.kysely, page.map((d) => d.id))];
+    const ids = page.map((d) => d.id);
+    const [handlers, rated] = [await handlersOfDeclarations(db.kysely, ids), await evaluatedAmong(db.kysely, ids)];
     const handlersOf = new Map<number, typeof handlers>();
     for (const h of handlers) handlersOf.set(h.declaration_id, [...(handlersOf.get(h.declaration_id) ?? []), h]);
     const batch: { evaluation: Evaluation; submittedBy: string }[] = [];
@@ -74,32 +117,14 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
     for (const d of page) {
       const office = units.get(d.office_id);
       if (rated.has(d.id) || !office || !inRollout(office, d.cleared_day!)) continue;
-      const code = officeCode.get(d.office_id) ?? '';
-      const pilotWeek = d.cleared_day! < '2020-04-01';
-      const rate = headlineRate * (rateFactor[code] ?? 1) / meanFactor * (pilotWeek ? 1.6 : 1);
-      if (whoRates.next() >= rate) continue;
       const hs = handlersOf.get(d.id) ?? [];
-      const poor = hs.find((h) => poorOfficers.has(h.officer_code));
-      const overall = levelFor(random, poor ? poorOfficerSatisfied : Math.min(0.995, (satisfied[code] ?? meanSatisfied) + shift));
-      const targets: ResolvedTarget[] = poor && overall <= 3 ? [{ type: 'officer', code: poor.officer_code, level: Math.min(overall, 2), id: poor.officer_id }] : [];
-      const lowest = Math.min(overall, ...targets.map((t) => t.level));
-      const why = lowest <= 3 ? [...new Set([random.weighted(reasons), ...(random.next() < 0.3 ? [random.weighted(reasons)] : [])])] : [];
-      const at = d.cleared_at! + random.int(30, 72 * 60) * 60_000;
-      const evaluation: Evaluation = {
-        declaration_id: d.id, business_id: d.declarant_id, version: 1, overall, targets_json: JSON.stringify(targets),
-        reasons_json: JSON.stringify(why), comment: lowest <= 3 && random.next() < 0.5 ? random.pick(comments) : null,
-        rating_channel: random.weighted(channels), first_submitted_at: at, submitted_at: at,
-      };
+      const rating = rate({ ...d, handlers: hs });
+      if (!rating) continue;
       const facts = { clearedDay: d.cleared_day, kind: d.kind, typeCode: d.type_code, channel: d.channel, officeId: d.office_id,
         handlers: hs.map((h) => ({ officerId: h.officer_id, unitId: h.unit_id })) };
       deltas.add(facts, null, units, -1);
-      deltas.add(facts, evaluationFacts(evaluation), units, 1);
-      batch.push({ evaluation, submittedBy: evaluation.rating_channel === 'software' ? 'demo:vendor' : 'demo:business' });
-      if (lowest <= 3) {
-        low.push({ declarationId: d.id, businessId: d.declarant_id, officeId: d.office_id, handlers: facts.handlers, version: 1, overall, targets });
-        lowAt.push(at);
-        lowInfo.push({ reasons: why, officerCodes: [...new Set(hs.map((h) => h.officer_code))] });
-      }
+      deltas.add(facts, evaluationFacts(rating.evaluation), units, 1);
+      batch.push(rating);
     }
     await db.kysely.transaction().execute(async (trx) => {
       await appendFirstEvaluations(trx, secret, batch);
@@ -107,5 +132,4 @@ export async function buildDemoRatings(db: Db, secret: string, random: Random, p
     });
     written += batch.length;
   }
-  return { evaluations: written, low, lowAt, lowInfo };
 }
