@@ -1,4 +1,5 @@
-// Runs one declarations import with the compiled code, in its own process, and reports its figures
+// Runs one declarations import with the compiled code, in its own process started with the heap bound
+// of `hailong import` (bin/heap-bound.js), and reports its figures
 // (the orchestrator needs this process's peak RSS, not its own).
 import { openDatabase } from '../dist/db/database.js';
 import { importDeclarationFile } from '../dist/declarations/declarations.service.js';

@@ -64,6 +64,17 @@ export function sqliteOf(kysely: Kysely<Database>): SQLite.Database | undefined 
   return sqliteHandles.get(kysely);
 }
 
+/**
+ * Takes SQLite's one connection the way a Kysely transaction does, for bare-driver writes that span
+ * awaits: until the returned function is called, every Kysely query of this instance waits (and so
+ * never runs inside, or interleaved with, that transaction).
+ */
+export function holdConnection(kysely: Kysely<Database>): Promise<() => void> {
+  return new Promise((held) => {
+    void kysely.connection().execute(() => new Promise<void>((release) => held(release)));
+  });
+}
+
 function openSqlite(url: string): Db {
   const path = sqlitePathOf(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -9,17 +9,16 @@ export { declarationCsvColumns } from './declaration-feed.js';
 import { workerBatches } from './declaration-import-thread.js';
 import { loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
 import { validateDeclaration } from './declaration-validation.js';
-import { upsertDeclarations, type BusinessIdCache } from './declarations.bulk-repository.js';
+import { openBulkSession, upsertDeclarations } from './declarations.bulk-repository.js';
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 
 /**
- * Writes validated rows. A declaration number already in `seen` is rejected as duplicate_in_file
- * naming its first line (the first occurrence wins), so importing the same file twice gives the
- * same result. An import passes one set for the whole run; a request, one set of its own.
+ * Splits off the rows whose declaration number is already in `seen`: rejected as duplicate_in_file
+ * naming its first line (the first occurrence wins), so importing the same file twice gives the same
+ * result. An import passes one set for the whole run; a request, one set of its own. Returns the
+ * outcomes with a hole for each row to write, and those rows.
  */
-async function writeDeclarationRows(
-  db: Db, rows: Row<ValidDeclaration>[], seen: SeenKeys, cache?: BusinessIdCache,
-): Promise<RowOutcome[]> {
+function screenDuplicates(rows: readonly Row<ValidDeclaration>[], seen: SeenKeys) {
   const unique: ValidDeclaration[] = [];
   const outcomes: (RowOutcome | undefined)[] = rows.map((row) => {
     const firstLine = seen.firstSeen(row.value.declarationNo, row.line);
@@ -27,9 +26,43 @@ async function writeDeclarationRows(
     unique.push(row.value);
     return undefined;
   });
-  const written = await upsertDeclarations(db, unique, Date.now(), cache);
+  return { outcomes, unique };
+}
+
+function fillHoles(outcomes: readonly (RowOutcome | undefined)[], written: readonly RowOutcome[]): RowOutcome[] {
   let next = 0;
   return outcomes.map((o) => o ?? written[next++]!);
+}
+
+async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[], seen: SeenKeys): Promise<RowOutcome[]> {
+  const { outcomes, unique } = screenDuplicates(rows, seen);
+  return fillHoles(outcomes, await upsertDeclarations(db, unique, Date.now()));
+}
+
+/**
+ * A file import's writer: one transaction per `rowsPerTransaction` rows or so (several batches), so
+ * the roll-up rows many declarations share are written once per transaction. The rows' outcomes
+ * count once their transaction has committed.
+ */
+function transactionalWriter(db: Db, rowsPerTransaction: number) {
+  const session = openBulkSession(db);
+  const seen = new SeenKeys();
+  let screened: (RowOutcome | undefined)[][] = [];
+  return {
+    session,
+    async writeBatch(rows: Row<ValidDeclaration>[]): Promise<void> {
+      const { outcomes, unique } = screenDuplicates(rows, seen);
+      screened.push(outcomes);
+      await session.write(unique);
+    },
+    async settle(last: boolean): Promise<RowOutcome[][] | void> {
+      if (!last && session.pendingRows < rowsPerTransaction) return;
+      const written = await session.commit();
+      const outcomes = screened.map((batch, i) => fillHoles(batch, written[i] ?? []));
+      screened = [];
+      return outcomes;
+    },
+  };
 }
 
 export interface ImportOptions {
@@ -37,6 +70,8 @@ export interface ImportOptions {
   onBytes?: (bytesRead: number) => void;
   afterBatch?: () => Promise<void>;
   batchSize?: number;
+  /** Rows written per transaction (default 25,000): a transaction spans several batches. */
+  rowsPerTransaction?: number;
   /** Validate on a worker thread (default: for files of 4 MB and more). */
   useWorker?: boolean;
 }
@@ -55,13 +90,12 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   const batches = useWorker
     ? workerBatches({ path, references, batchSize }, options.onBytes)
     : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
-  const businessIds: BusinessIdCache = new Map();
-  const seen = new SeenKeys();
-  return writeBatches(batches, {
-    writeBatch: (rows) => writeDeclarationRows(db, rows, seen, businessIds),
-    onRejected: options.onRejected,
-    afterBatch: options.afterBatch,
-  });
+  const writer = transactionalWriter(db, options.rowsPerTransaction ?? 25_000);
+  try {
+    return await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
+  } finally {
+    await writer.session.rollback();
+  }
 }
 
 export interface ItemResult {

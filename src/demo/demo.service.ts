@@ -2,7 +2,7 @@ import { writeBusinessRows } from '../businesses/businesses.service.js';
 import type { Db } from '../db/database.js';
 import { loadDeclarationReferences } from '../declarations/declaration-references.js';
 import { validateDeclaration } from '../declarations/declaration-validation.js';
-import { upsertDeclarations } from '../declarations/declarations.bulk-repository.js';
+import { openBulkSession } from '../declarations/declarations.bulk-repository.js';
 import type { ValidDeclaration } from '../declarations/declarations.schema.js';
 import { writeOfficerRows } from '../officers/officers.service.js';
 import { writeUnitRows } from '../units/units.service.js';
@@ -58,19 +58,27 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
   });
   let batch: ValidDeclaration[] = [];
   let written = 0;
-  const flush = async () => {
-    await upsertDeclarations(db, batch);
-    written += batch.length;
+  // One transaction per 25,000 declarations or so, as a file import writes them.
+  const session = openBulkSession(db);
+  const flush = async (last: boolean) => {
+    await session.write(batch);
     batch = [];
+    if (!last && session.pendingRows < 25_000) return;
+    written += session.pendingRows;
+    await session.commit();
     options.onProgress?.(written, options.declarations);
   };
-  for (const item of feed) {
-    const result = validateDeclaration(item, refs);
-    if (!result.ok) throw new Error(`demo data failed validation: ${result.error.message} ${JSON.stringify(item)}`);
-    batch.push(result.value);
-    if (batch.length >= 5000) await flush();
+  try {
+    for (const item of feed) {
+      const result = validateDeclaration(item, refs);
+      if (!result.ok) throw new Error(`demo data failed validation: ${result.error.message} ${JSON.stringify(item)}`);
+      batch.push(result.value);
+      if (batch.length >= 5000) await flush(false);
+    }
+    await flush(true);
+  } finally {
+    await session.rollback();
   }
-  if (batch.length > 0) await flush();
   // A few supervision officers of the busiest sub-departments, whom businesses rate clearly worse.
   const busy = officers.filter((o) => o.assignments.some((a) => /^03(CC|NK|EE|CE)-GS$/.test(a.unitCode)));
   const poorOfficers = new Set(random.sample(busy.map((o) => o.code), 3));

@@ -46,8 +46,18 @@ export async function* validateInBatches<T>(
 }
 
 export interface BatchWriter<T> {
-  /** Writes a batch in one transaction; one outcome per row, in order. */
-  writeBatch: (rows: Row<T>[]) => Promise<RowOutcome[]>;
+  /**
+   * Writes a batch; returns one outcome per row, in order — or nothing, for a writer that keeps one
+   * transaction over several batches and knows the outcomes only when it commits (`settle`).
+   */
+  writeBatch: (rows: Row<T>[]) => Promise<RowOutcome[] | void>;
+  /**
+   * For a writer whose `writeBatch` returns nothing: called after each batch (`last` false) and once
+   * at the end (`last` true). Commits when it is due, and then returns the outcomes of every batch
+   * written since the previous commit, one array per batch; returns nothing while the transaction
+   * stays open.
+   */
+  settle?: (last: boolean) => Promise<RowOutcome[][] | void>;
   onRejected?: RejectionHandler;
   /** Awaited after each batch, so a slow sink (the errors file) applies back-pressure. */
   afterBatch?: () => Promise<void>;
@@ -55,25 +65,42 @@ export interface BatchWriter<T> {
 
 /**
  * Writes validated batches and counts outcomes. A rejected row never stops the others; rejections
- * are reported in line order. An error that is not a row's fault (database down) propagates.
+ * are reported in line order, once the rows' transaction has committed. An error that is not a
+ * row's fault (database down) propagates.
  */
 export async function writeBatches<T>(batches: AsyncIterable<ValidatedBatch<T>>, writer: BatchWriter<T>): Promise<ImportSummary> {
   const summary = emptySummary();
-  for await (const batch of batches) {
-    const rejected = [...batch.rejected];
-    if (batch.rows.length > 0) {
-      const outcomes = await writer.writeBatch(batch.rows);
-      outcomes.forEach((outcome, i) => {
-        if (outcome instanceof AppError) rejected.push({ line: batch.rows[i]!.line, error: outcome });
-        else summary[outcome]++;
-      });
-    }
-    summary.rejected += rejected.length;
+  // What a batch's report needs once its outcomes are known: the lines of its rows (not the rows).
+  type Written = { lines: number[]; rejected: Rejection[] };
+  let unsettled: Written[] = [];
+  const report = ({ lines, rejected }: Written, outcomes: readonly RowOutcome[]) => {
+    const all = [...rejected];
+    outcomes.forEach((outcome, i) => {
+      if (outcome instanceof AppError) all.push({ line: lines[i]!, error: outcome });
+      else summary[outcome]++;
+    });
+    summary.rejected += all.length;
     if (writer.onRejected) {
-      for (const r of rejected.sort((a, b) => a.line - b.line)) writer.onRejected(r.line, r.error);
+      for (const r of all.sort((a, b) => a.line - b.line)) writer.onRejected(r.line, r.error);
+    }
+  };
+  const settle = async (last: boolean) => {
+    const outcomes = await writer.settle!(last);
+    if (!outcomes) return;
+    unsettled.forEach((batch, i) => report(batch, outcomes[i]!));
+    unsettled = [];
+  };
+  for await (const batch of batches) {
+    const outcomes = batch.rows.length > 0 || writer.settle ? await writer.writeBatch(batch.rows) : [];
+    const written = { lines: batch.rows.map((r) => r.line), rejected: batch.rejected };
+    if (outcomes) report(written, outcomes);
+    else {
+      unsettled.push(written);
+      await settle(false);
     }
     await writer.afterBatch?.();
   }
+  if (writer.settle) await settle(true);
   return summary;
 }
 

@@ -64,23 +64,25 @@ export interface RollupRow<K> {
   counters: number[];
 }
 
-/** Deltas of a batch of changes, summed per roll-up row before anything is written. */
+/**
+ * Deltas of a batch of changes, summed per roll-up row before anything is written. A file import's
+ * transaction sums tens of thousands of declarations, so a row is kept compactly: its key text
+ * (`officer|unit|grain|period`, then `|kind|type|channel` for the fine table) and its counters in
+ * one shared typed array; row objects are made only when the rows are read out.
+ */
 export class RollupDeltas {
-  readonly coarse = new Map<string, RollupRow<RollupKey>>();
-  readonly fine = new Map<string, RollupRow<FineRollupKey>>();
+  private readonly coarse = new DeltaTable();
+  private readonly fine = new DeltaTable();
 
   /**
    * Adds (sign 1) or removes (sign -1) what a declaration contributes. The feed's hot path: keys are
-   * built once per subject and row objects only when a row is new.
+   * built once per subject.
    */
   add(declaration: DeclarationFacts, evaluation: EvaluationFacts | null, units: ReadonlyMap<number, RolloutUnit>, sign: 1 | -1): void {
     if (!isEligible(declaration, units)) return;
     const day = declaration.clearedDay!;
     const month = day.slice(0, 7);
-    const kind = declaration.kind;
-    const typeCode = declaration.typeCode ?? '';
-    const channel = declaration.channel ?? 0;
-    const dims = `|${kind}|${typeCode}|${channel}`;
+    const dims = `|${declaration.kind}|${declaration.typeCode ?? ''}|${declaration.channel ?? 0}`;
     for (const subject of subjectsOf(declaration, units)) {
       const { officerId, unitId } = subject;
       const level = evaluation
@@ -89,20 +91,57 @@ export class RollupDeltas {
       const counters = nonZeroCounters(evaluation, level);
       const dayId = `${officerId}|${unitId}|d|${day}`;
       const monthId = `${officerId}|${unitId}|m|${month}`;
-      bump(this.coarse, dayId, counters, sign, officerId, unitId, 'd', day, null);
-      bump(this.coarse, monthId, counters, sign, officerId, unitId, 'm', month, null);
-      bump(this.fine, dayId + dims, counters, sign, officerId, unitId, 'd', day, { kind, typeCode, channel });
-      bump(this.fine, monthId + dims, counters, sign, officerId, unitId, 'm', month, { kind, typeCode, channel });
+      this.coarse.bump(dayId, counters, sign);
+      this.coarse.bump(monthId, counters, sign);
+      this.fine.bump(dayId + dims, counters, sign);
+      this.fine.bump(monthId + dims, counters, sign);
     }
   }
 
   /** Rows whose delta is not all zero, in key order (a fixed lock order for concurrent writers). */
   coarseRows(): RollupRow<RollupKey>[] {
-    return nonZeroSorted(this.coarse);
+    return this.coarse.rows((p) => ({ officerId: Number(p[0]), unitId: Number(p[1]), grain: p[2] as 'd' | 'm', period: p[3]! }));
   }
 
   fineRows(): RollupRow<FineRollupKey>[] {
-    return nonZeroSorted(this.fine);
+    return this.fine.rows((p) => ({
+      officerId: Number(p[0]), unitId: Number(p[1]), grain: p[2] as 'd' | 'm', period: p[3]!, kind: p[4]!, typeCode: p[5]!, channel: Number(p[6]),
+    }));
+  }
+}
+
+const width = counterColumns.length;
+
+/** Counter vectors by key text, the vectors side by side in one growable Int32Array. */
+class DeltaTable {
+  private readonly slots = new Map<string, number>();
+  private counters = new Int32Array(64 * width);
+
+  bump(id: string, indexes: readonly number[], sign: 1 | -1): void {
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(id, slot);
+      if ((slot + 1) * width > this.counters.length) {
+        const grown = new Int32Array(this.counters.length * 2);
+        grown.set(this.counters);
+        this.counters = grown;
+      }
+    }
+    const base = slot * width;
+    for (const i of indexes) this.counters[base + i]! += sign;
+  }
+
+  rows<K>(keyOf: (parts: string[]) => K): RollupRow<K>[] {
+    const rows: [string, number][] = [];
+    for (const [id, slot] of this.slots) {
+      const base = slot * width;
+      for (let i = 0; i < width; i++) {
+        if (this.counters[base + i] !== 0) { rows.push([id, base]); break; }
+      }
+    }
+    rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return rows.map(([id, base]) => ({ key: keyOf(id.split('|')), counters: Array.from(this.counters.subarray(base, base + width)) }));
   }
 }
 
@@ -125,23 +164,4 @@ const eligibleOnly: readonly number[] = [eligibleIndex];
 function nonZeroCounters(evaluation: EvaluationFacts | null, level: number): readonly number[] {
   if (!evaluation) return eligibleOnly;
   return [eligibleIndex, levelIndex(evaluation.ratingChannel, level), ...evaluation.reasons.map(reasonIndex)];
-}
-
-function bump<K extends RollupKey>(
-  map: Map<string, RollupRow<K>>, id: string, indexes: readonly number[], sign: 1 | -1,
-  officerId: number, unitId: number, grain: 'd' | 'm', period: string, dims: Omit<FineRollupKey, keyof RollupKey> | null,
-): void {
-  let row = map.get(id);
-  if (!row) {
-    row = { key: (dims ? { officerId, unitId, grain, period, ...dims } : { officerId, unitId, grain, period }) as K, counters: new Array<number>(counterColumns.length).fill(0) };
-    map.set(id, row);
-  }
-  for (const i of indexes) row.counters[i]! += sign;
-}
-
-function nonZeroSorted<K>(map: Map<string, RollupRow<K>>): RollupRow<K>[] {
-  return [...map.entries()]
-    .filter(([, row]) => row.counters.some((c) => c !== 0))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, row]) => row);
 }

@@ -34,9 +34,9 @@ const coarseKeyTypes = ['bigint', 'bigint', 'text', 'text'] as const;
 const fineKeyTypes = [...coarseKeyTypes, 'text', 'text', 'int'] as const;
 
 /** PostgreSQL: the upsert of many rows as one statement over one typed array per column ($1…$n). */
-function unnestUpsertText(table: string, keys: readonly string[], keyTypes: readonly string[]): string {
-  const types = [...keyTypes, ...counterColumns.map(() => 'int')];
-  return upsertText(table, keys, '\u0000').replace('values \u0000', `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`);
+function unnestUpsertText(table: string, keys: readonly string[], keyTypes: readonly string[], counters: readonly string[] = counterColumns): string {
+  const types = [...keyTypes, ...counters.map(() => 'int')];
+  return upsertText(table, keys, '\u0000', counters).replace('values \u0000', `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`);
 }
 
 /** SQLite: the upsert of many rows as one statement over one JSON array of rows — one text, prepared once. */
@@ -106,14 +106,17 @@ export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas
 /** Bare pg, inside the caller's transaction: one statement per table over arrays (unnest). */
 export async function applyRollupsPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
   // One statement per table, rows in key order: concurrent writers (evaluations) lock rows in the same
-  // order, so they queue instead of deadlocking. (Splitting off the eligible-only rows, as SQLite does,
-  // would break that order.)
-  const run = async (table: string, keys: readonly string[], keyTypes: readonly string[], rows: unknown[][]) => {
+  // order, so they queue instead of deadlocking. When every row changes only `eligible` (a feed of new
+  // declarations), the statement binds and adds just that column.
+  const run = async <K>(table: string, keys: readonly string[], keyTypes: readonly string[], rows: RollupRow<K>[], values: (r: RollupRow<K>) => unknown[]) => {
     if (rows.length === 0) return;
-    await client.query(unnestUpsertText(table, keys, keyTypes), columnsOf(rows, keys.length + counterColumns.length));
+    const narrow = rows.every((r) => onlyEligible(r.counters));
+    const counters = narrow ? ['eligible'] : counterColumns;
+    const width = keys.length + counters.length;
+    await client.query(unnestUpsertText(table, keys, keyTypes, counters), columnsOf(rows.map((r) => values(r).slice(0, width)), width));
   };
-  await run('stat_rollups', coarseKeys, coarseKeyTypes, deltas.coarseRows().map(coarseValues));
-  await run('stat_rollups_fine', fineKeys, fineKeyTypes, deltas.fineRows().map(fineValues));
+  await run('stat_rollups', coarseKeys, coarseKeyTypes, deltas.coarseRows(), coarseValues);
+  await run('stat_rollups_fine', fineKeys, fineKeyTypes, deltas.fineRows(), fineValues);
 }
 
 /** Every unit with its lineage and roll-out dates (a few dozen rows; read once per batch). */

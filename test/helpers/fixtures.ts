@@ -184,7 +184,7 @@ export async function importWithErrors(importer: Importer, db: Db, path: string)
 }
 
 /** Imports a declarations file; `useWorker` and `batchSize` as the service takes them. */
-export function importDeclarations(db: Db, path: string, extra: Pick<ImportOptions, 'useWorker' | 'batchSize'> = {}) {
+export function importDeclarations(db: Db, path: string, extra: Pick<ImportOptions, 'useWorker' | 'batchSize' | 'rowsPerTransaction'> = {}) {
   return importWithErrors((d, p, options) => importDeclarationFile(d, p, { ...options, ...extra }), db, path);
 }
 

@@ -1,0 +1,258 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { caseDimensionsUpdate } from '../cases/cases.repository.js';
+import { evaluationFacts } from '../evaluations/evaluations.service.js';
+import { applyBusinessOfficesPostgres } from '../partnership/business-offices.repository.js';
+import type { RolloutUnit } from '../stats/rollup-deltas.js';
+import { applyRollupsPostgres } from '../stats/rollups.repository.js';
+import {
+  declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState, valuesOf,
+  type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type StoredFacts, type WriteOutcome,
+} from './declarations.bulk-shared.js';
+import type { ValidDeclaration } from './declarations.schema.js';
+
+// PostgreSQL: a handful of set-based statements per write (COPY, unnest of arrays).
+
+/** Another writer got in the way: a declaration or business created meanwhile, a deadlock. */
+const retryable = new Set(['23505', '40P01', '40001']);
+
+/**
+ * One transaction over as many writes as the caller likes. The rows written are kept until commit:
+ * when a concurrent writer gets in the way, the transaction is rolled back and everything written in
+ * it is written again in a new one (at most three attempts), which then sees what the other wrote.
+ */
+export class PostgresBulkSession implements BulkSession {
+  private client: pg.PoolClient | undefined;
+  private state: TransactionState | undefined;
+  /** The rows of every write since the last commit, and the outcomes of those written in the open transaction. */
+  private held: (readonly ValidDeclaration[])[] = [];
+  private outcomes: WriteOutcome[][] = [];
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly loadUnits: () => Promise<ReadonlyMap<number, RolloutUnit>>,
+    private readonly cache: BusinessIdCache,
+    private readonly now: () => number,
+  ) {}
+
+  get pendingRows(): number {
+    return this.held.reduce((n, rows) => n + rows.length, 0);
+  }
+
+  async write(rows: readonly ValidDeclaration[]): Promise<void> {
+    this.held.push(rows);
+    await this.attempt(() => this.catchUp());
+  }
+
+  async commit(): Promise<WriteOutcome[][]> {
+    if (this.held.length === 0) return [];
+    await this.attempt(async () => {
+      const { client, state } = await this.catchUp();
+      await applyRollupsPostgres(client, state.deltas);
+      await applyBusinessOfficesPostgres(client, state.offices);
+      await client.query('commit');
+    });
+    this.state!.learnt.forEach((id, taxCode) => this.cache.set(taxCode, id));
+    const outcomes = this.outcomes;
+    this.end();
+    return outcomes;
+  }
+
+  async rollback(): Promise<void> {
+    await this.rollbackTransaction();
+    this.end();
+  }
+
+  /** Opens the transaction if needed and writes every held write it does not have yet. */
+  private async catchUp(): Promise<{ client: pg.PoolClient; state: TransactionState }> {
+    if (!this.state) {
+      const units = await this.loadUnits();
+      this.client ??= await this.pool.connect();
+      await this.client.query('begin');
+      this.state = new TransactionState(units, this.cache, this.now());
+    }
+    const client = this.client!;
+    const state = this.state;
+    while (this.outcomes.length < this.held.length) {
+      const rows = this.held[this.outcomes.length]!;
+      this.outcomes.push(await writeRows(client, rows, state));
+      state.rows += rows.length;
+    }
+    return { client, state };
+  }
+
+  private async attempt(step: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await step();
+        return;
+      } catch (error) {
+        await this.rollbackTransaction();
+        if (!retryable.has((error as { code?: string }).code ?? '') || attempt >= 3) {
+          this.end();
+          throw error;
+        }
+      }
+    }
+  }
+
+  /** Rolls the open transaction back; the held rows stay, to be written again. */
+  private async rollbackTransaction(): Promise<void> {
+    if (this.state) await this.client!.query('rollback');
+    this.state = undefined;
+    this.outcomes = [];
+  }
+
+  private end(): void {
+    this.client?.release();
+    this.client = undefined;
+    this.state = undefined;
+    this.held = [];
+    this.outcomes = [];
+  }
+}
+
+const sequences = new WeakMap<pg.PoolClient, string>();
+
+/**
+ * The declarations' id sequence, named once (a constant name makes `nextval` ten times cheaper than
+ * looking the sequence up for every id), per connection.
+ */
+async function idSequence(client: pg.PoolClient): Promise<string> {
+  let name = sequences.get(client);
+  if (!name) {
+    const { rows } = await client.query<{ seq: string }>(`select pg_get_serial_sequence('declarations', 'id') as seq`);
+    name = rows[0]!.seq.replace(/'/g, "''");
+    sequences.set(client, name);
+  }
+  return name;
+}
+
+/** Ids of the rows' declarants; unknown ones are created with the declarant name. */
+async function resolveBusinesses(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<void> {
+  const names = new Map<string, string>();
+  for (const r of rows) if (state.businessId(r.declarantTaxCode) === undefined && !names.has(r.declarantTaxCode)) names.set(r.declarantTaxCode, r.declarantName);
+  if (names.size === 0) return;
+  const taxCodes = [...names.keys()];
+  await client.query(
+    `insert into businesses (tax_code, name, created_at, updated_at)
+     select t, n, $3, $3 from unnest($1::text[], $2::text[]) as u(t, n)
+     on conflict (tax_code) do nothing`,
+    [taxCodes, [...names.values()], state.now],
+  );
+  const found = await client.query<{ id: number; tax_code: string }>('select id, tax_code from businesses where tax_code = any($1::text[])', [taxCodes]);
+  for (const b of found.rows) state.learnt.set(b.tax_code, b.id);
+}
+
+async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<WriteOutcome[]> {
+  if (rows.length === 0) return [];
+  const { deltas, offices, units, now } = state;
+  await resolveBusinesses(client, rows, state);
+  const businessId = (taxCode: string) => state.businessId(taxCode)!;
+  const existing = await client.query<StoredFacts>(
+    `select ${storedFactColumns} from declarations where declaration_no = any($1::text[])`,
+    [rows.map((r) => r.declarationNo)],
+  );
+  const existingByNo = new Map(existing.rows.map((e) => [e.declaration_no, e]));
+  const outcomes: WriteOutcome[] = [];
+  const toInsert: ValidDeclaration[] = [];
+  const toUpdate: { id: number; row: ValidDeclaration; stored: StoredFacts }[] = [];
+  for (const row of rows) {
+    const found = existingByNo.get(row.declarationNo);
+    if (!found) { outcomes.push('created'); toInsert.push(row); }
+    else if (found.content_hash === row.contentHash) outcomes.push('unchanged');
+    else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
+  }
+  for (const row of toInsert) deltas.add(newFacts(row), null, units, 1);
+  for (const row of [...toInsert, ...toUpdate.map((u) => u.row)]) offices.add(businessId(row.declarantTaxCode), row.officeId, 1);
+  for (const u of toUpdate) offices.add(u.stored.declarant_id, u.stored.office_id, -1);
+  if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);
+  const handlerOwners: { id: number; row: ValidDeclaration }[] = [...toUpdate];
+  if (toInsert.length > 0) {
+    const ids = await client.query<{ id: number }>(
+      `select nextval('${await idSequence(client)}'::regclass)::bigint as id from generate_series(1, $1::int)`,
+      [toInsert.length],
+    );
+    const lines = toInsert.map((row, i) => {
+      const id = ids.rows[i]!.id;
+      handlerOwners.push({ id, row });
+      return copyLine([id, row.declarationNo, ...valuesOf(row, businessId(row.declarantTaxCode)), now, now]);
+    });
+    await copyInto(client, `declarations (id, declaration_no, ${declarationColumns}, created_at, updated_at)`, lines.join(''));
+  }
+  if (toUpdate.length > 0) {
+    await client.query(
+      `update declarations d set kind = u.kind, type_code = u.type_code, office_id = u.office_id,
+         declarant_id = u.declarant_id, declarant_name = u.declarant_name, registered_at = u.registered_at,
+         registered_day = u.registered_day, cleared_at = u.cleared_at, cleared_day = u.cleared_day,
+         channel = u.channel, content_hash = u.content_hash, updated_at = $13
+       from unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[],
+         $8::text[], $9::bigint[], $10::text[], $11::int[], $12::text[])
+         as u(id, kind, type_code, office_id, declarant_id, declarant_name, registered_at, registered_day,
+              cleared_at, cleared_day, channel, content_hash)
+       where d.id = u.id`,
+      [toUpdate.map((u) => u.id), ...columnArrays(toUpdate.map((u) => u.row), businessId), now],
+    );
+    await client.query('delete from declaration_handlers where declaration_id = any($1::bigint[])', [toUpdate.map((u) => u.id)]);
+    await client.query(caseDimensionsUpdate('declaration_id = any($1::bigint[])'), [toUpdate.map((u) => u.id)]);
+  }
+  await insertHandlers(client, handlerOwners);
+  return outcomes;
+}
+
+/** Updated declarations: remove what they contributed before, add what they contribute now. */
+async function takeBackOldContributions(
+  client: pg.PoolClient, updates: readonly { id: number; row: ValidDeclaration; stored: StoredFacts }[], state: TransactionState,
+): Promise<void> {
+  const ids = updates.map((u) => u.id);
+  const handlers = await client.query<{ declaration_id: number; officer_id: number; unit_id: number }>(
+    'select declaration_id, officer_id, unit_id from declaration_handlers where declaration_id = any($1::bigint[]) order by declaration_id, seq', [ids],
+  );
+  const evaluations = await client.query<EvaluationOfFacts & { declaration_id: number }>(
+    `select declaration_id, ${evaluationFactColumns} from evaluations where declaration_id = any($1::bigint[])`, [ids],
+  );
+  const handlersOf = new Map<number, { officer_id: number; unit_id: number }[]>();
+  for (const h of handlers.rows) handlersOf.set(h.declaration_id, [...(handlersOf.get(h.declaration_id) ?? []), h]);
+  const evaluationOf = new Map(evaluations.rows.map((e) => [e.declaration_id, evaluationFacts(e)]));
+  for (const u of updates) {
+    const evaluation = evaluationOf.get(u.id) ?? null;
+    state.deltas.add(storedFacts(u.stored, handlersOf.get(u.id) ?? []), evaluation, state.units, -1);
+    state.deltas.add(newFacts(u.row), evaluation, state.units, 1);
+  }
+}
+
+function columnArrays(rows: readonly ValidDeclaration[], businessId: (taxCode: string) => number): unknown[][] {
+  return [
+    rows.map((r) => r.kind), rows.map((r) => r.typeCode), rows.map((r) => r.officeId),
+    rows.map((r) => businessId(r.declarantTaxCode)), rows.map((r) => r.declarantName),
+    rows.map((r) => r.registeredAt), rows.map((r) => r.registeredDay), rows.map((r) => r.clearedAt),
+    rows.map((r) => r.clearedDay), rows.map((r) => r.channel), rows.map((r) => r.contentHash),
+  ];
+}
+
+async function insertHandlers(client: pg.PoolClient, owners: readonly { id: number; row: ValidDeclaration }[]): Promise<void> {
+  let text = '';
+  for (const { id, row } of owners) {
+    row.handlers.forEach((h, seq) => (text += copyLine([id, seq, h.step, h.officerId, h.unitId])));
+  }
+  if (text !== '') await copyInto(client, 'declaration_handlers (declaration_id, seq, step, officer_id, unit_id)', text);
+}
+
+// COPY text format: tab-separated, \N for null, backslash escapes for tab, newline, CR and backslash.
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+}
+
+function copyLine(values: readonly unknown[]): string {
+  return values.map(copyValue).join('\t') + '\n';
+}
+
+/** Streams prepared COPY text into a table: the fastest way into PostgreSQL. */
+async function copyInto(client: pg.PoolClient, target: string, text: string): Promise<void> {
+  const stream = client.query(copyFrom(`copy ${target} from stdin`));
+  await pipeline(Readable.from([text]), stream);
+}

@@ -1,0 +1,84 @@
+import type { Evaluation } from '../db/schema.js';
+import { BusinessOfficeDeltas } from '../partnership/business-offices.repository.js';
+import { RollupDeltas, type DeclarationFacts, type RolloutUnit } from '../stats/rollup-deltas.js';
+import type { ValidDeclaration } from './declarations.schema.js';
+
+// What the SQLite and PostgreSQL bulk writers share.
+
+export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Business ids by tax code, shared by the transactions of one import: most batches then skip the
+ * business lookups. Ids learnt in a transaction join it only once that transaction has committed.
+ */
+export type BusinessIdCache = Map<string, number>;
+
+/**
+ * One transaction over one or several writes. The roll-up and business-office deltas of all its
+ * writes are summed and applied once, at commit: a file import commits every few tens of thousands
+ * of rows, so a roll-up row touched by many declarations is written once, not once per batch.
+ */
+export interface BulkSession {
+  /** Rows written in the open transaction. */
+  readonly pendingRows: number;
+  /** Writes rows in the open transaction (begun by the first write). */
+  write(rows: readonly ValidDeclaration[]): Promise<void>;
+  /**
+   * Applies the deltas and commits. Returns the outcome of every row written since the last commit,
+   * one array per write: final only now, as a transaction that had to be replayed (PostgreSQL, a
+   * concurrent writer) may have found rows created meanwhile.
+   */
+  commit(): Promise<WriteOutcome[][]>;
+  /** Abandons the open transaction, if any. */
+  rollback(): void | Promise<void>;
+}
+
+/** What one open transaction has accumulated. */
+export class TransactionState {
+  readonly deltas = new RollupDeltas();
+  readonly offices = new BusinessOfficeDeltas();
+  /** Business ids found or created in this transaction. */
+  readonly learnt: BusinessIdCache = new Map();
+  rows = 0;
+
+  constructor(readonly units: ReadonlyMap<number, RolloutUnit>, private readonly cache: BusinessIdCache, readonly now: number) {}
+
+  businessId(taxCode: string): number | undefined {
+    return this.cache.get(taxCode) ?? this.learnt.get(taxCode);
+  }
+}
+
+export const declarationColumns =
+  'kind, type_code, office_id, declarant_id, declarant_name, registered_at, registered_day, cleared_at, cleared_day, channel, content_hash';
+
+/** What the roll-ups need of a stored declaration, to take back its old contribution on update. */
+export interface StoredFacts {
+  id: number;
+  declaration_no: string;
+  content_hash: string;
+  cleared_day: string | null;
+  kind: string;
+  type_code: string | null;
+  channel: number | null;
+  office_id: number;
+  declarant_id: number;
+}
+export const storedFactColumns = 'id, declaration_no, content_hash, cleared_day, kind, type_code, channel, office_id, declarant_id';
+export type EvaluationOfFacts = Pick<Evaluation, 'overall' | 'rating_channel' | 'targets_json' | 'reasons_json'>;
+export const evaluationFactColumns = 'overall, rating_channel, targets_json, reasons_json';
+
+export function newFacts(row: ValidDeclaration): DeclarationFacts {
+  return { clearedDay: row.clearedDay, kind: row.kind, typeCode: row.typeCode, channel: row.channel, officeId: row.officeId, handlers: row.handlers };
+}
+
+export function storedFacts(d: StoredFacts, handlers: readonly { officer_id: number; unit_id: number }[]): DeclarationFacts {
+  return {
+    clearedDay: d.cleared_day, kind: d.kind, typeCode: d.type_code, channel: d.channel, officeId: d.office_id,
+    handlers: handlers.map((h) => ({ officerId: h.officer_id, unitId: h.unit_id })),
+  };
+}
+
+export function valuesOf(row: ValidDeclaration, declarantId: number): unknown[] {
+  return [row.kind, row.typeCode, row.officeId, declarantId, row.declarantName, row.registeredAt, row.registeredDay,
+    row.clearedAt, row.clearedDay, row.channel, row.contentHash];
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import type { Db } from '../src/db/database.js';
+import { openBulkSession } from '../src/declarations/declarations.bulk-repository.js';
+import { validateDeclaration } from '../src/declarations/declaration-validation.js';
+import { loadDeclarationReferences } from '../src/declarations/declaration-references.js';
+import type { ValidDeclaration } from '../src/declarations/declarations.schema.js';
+import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
+import { dbTest, freshDatabase } from './helpers/databases.js';
+import { countRows, declarationItem, declarationRow, declarationsCsv, importDeclarations, loadOrganisation } from './helpers/fixtures.js';
+
+// A file import writes one transaction per `rowsPerTransaction` rows (several batches), summing the
+// roll-up deltas of the whole transaction; the feed API writes one transaction per request.
+
+/** Every roll-up and business-office row that counts something (a row moved to zero counts nothing). */
+async function snapshot(db: Db) {
+  const keys = new Set(['officer_id', 'unit_id', 'grain', 'period', 'kind', 'type_code', 'channel', 'business_id', 'office_id']);
+  const rows = async (table: 'stat_rollups' | 'stat_rollups_fine' | 'business_offices' | 'business_main_offices') =>
+    (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db.kysely)).rows
+      .map((r) => Object.entries(r).map(([k, v]): [string, unknown] => [k, keys.has(k) && typeof v === 'string' ? v : Number(v)]))
+      .filter((r) => r.some(([k, v]) => !keys.has(k) && v !== 0))
+      .map((r) => JSON.stringify(r)).sort();
+  return {
+    coarse: await rows('stat_rollups'), fine: await rows('stat_rollups_fine'),
+    offices: await rows('business_offices'), main: await rows('business_main_offices'),
+  };
+}
+
+const officers = ['CC001', 'CC002', 'EE001', 'TR001'];
+const offices = ['03CC', '03EE'];
+function row(n: number, changed = false) {
+  return declarationRow(n, {
+    office_code: offices[n % 2]!, channel: changed ? 'đỏ' : ['xanh', 'vàng'][n % 2]!,
+    cleared_at: `0${1 + (n % 5)}/04/2020 10:15`,
+    handlers: `reception:${officers[n % 4]};physical_inspection:${officers[(n + 1) % 4]}`,
+    declarant_tax_code: changed ? '0301234562' : '0200123457',
+  });
+}
+
+dbTest('an import over many small transactions counts every row once: roll-ups and business counts equal a rebuild from the facts', async (db) => {
+  await loadOrganisation(db);
+  const first = await importDeclarations(db, declarationsCsv(Array.from({ length: 60 }, (_, i) => row(i + 1))), { batchSize: 4, rowsPerTransaction: 9 });
+  assert.deepEqual(first.summary, { created: 60, updated: 0, unchanged: 0, rejected: 0 });
+
+  // Half of them change (channel, declarant), spread over every transaction of the second run.
+  const second = await importDeclarations(db, declarationsCsv(Array.from({ length: 60 }, (_, i) => row(i + 1, i % 2 === 0))), { batchSize: 4, rowsPerTransaction: 9 });
+  assert.deepEqual(second.summary, { created: 0, updated: 30, unchanged: 30, rejected: 0 });
+
+  const written = await snapshot(db);
+  assert.ok(written.fine.length > 20 && written.offices.length === 2 && written.main.length === 2, 'the fixture spreads over many roll-up rows');
+  await rebuildAllRollups(db.kysely);
+  assert.deepEqual(written, await snapshot(db));
+});
+
+async function validRows(db: Db, numbers: readonly number[]): Promise<ValidDeclaration[]> {
+  const refs = await loadDeclarationReferences(db.kysely);
+  return numbers.map((n) => {
+    const result = validateDeclaration(declarationItem(n), refs);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  });
+}
+
+test('SQLite: while a session holds its transaction open, the process\'s other queries wait for it and are not part of it', async () => {
+  const fresh = await freshDatabase('sqlite');
+  try {
+    const db = fresh.db;
+    await loadOrganisation(db);
+    const session = openBulkSession(db);
+    await session.write(await validRows(db, [1, 2]));
+    const other = db.kysely.insertInto('settings').values({ key: 'probe', value: '1', updated_at: 0 }).execute();
+    await session.rollback();
+    await other;
+    assert.equal(await countRows(db, 'declarations'), 0, 'the session rolled back');
+    const probe = await db.kysely.selectFrom('settings').select('value').where('key', '=', 'probe').executeTakeFirst();
+    assert.equal(probe?.value, '1', 'the other write was not rolled back with it');
+  } finally {
+    await fresh.drop();
+  }
+});
+
+test('PostgreSQL: a declaration another writer creates under an open session makes the session write its transaction again, and the row counts as unchanged', async () => {
+  const fresh = await freshDatabase('postgres');
+  try {
+    const db = fresh.db;
+    if (db.dialect !== 'postgres') throw new Error('postgres');
+    await loadOrganisation(db);
+    const [one, two, three] = await validRows(db, [1, 2, 3]);
+    const session = openBulkSession(db);
+    await session.write([one!]);
+
+    // Another connection inserts declaration 2 and keeps its transaction open: the session's
+    // existence check cannot see it, so its COPY waits on the number's unique index.
+    const rival = await db.pool.connect();
+    await rival.query('begin');
+    await rival.query(
+      `insert into declarations (declaration_no, kind, type_code, office_id, declarant_id, declarant_name, registered_at,
+         registered_day, cleared_at, cleared_day, channel, content_hash, created_at, updated_at)
+       values ($1, $2, $3, $4, (select id from businesses where tax_code = $5), $6, $7, $8, $9, $10, $11, $12, 0, 0)`,
+      [two!.declarationNo, two!.kind, two!.typeCode, two!.officeId, two!.declarantTaxCode, two!.declarantName, two!.registeredAt,
+        two!.registeredDay, two!.clearedAt, two!.clearedDay, two!.channel, two!.contentHash],
+    );
+    const writing = session.write([two!, three!]);
+    // Wait (by polling, not by time) until the session's connection waits for the rival's lock.
+    for (;;) {
+      const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
+      if (rows[0]!.n > 0) break;
+    }
+    await rival.query('commit');
+    rival.release();
+    await writing;
+    const outcomes = await session.commit();
+    assert.deepEqual(outcomes, [['created'], ['unchanged', 'created']]);
+    assert.equal(await countRows(db, 'declarations'), 3);
+  } finally {
+    await fresh.drop();
+  }
+});
