@@ -171,12 +171,14 @@ async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[
   if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);
   const handlerOwners: { id: number; row: ValidDeclaration }[] = [...toUpdate];
   if (toInsert.length > 0) {
-    const ids = await client.query<{ id: number }>(
-      `select nextval('${await idSequence(client)}'::regclass)::bigint as id from generate_series(1, $1::int)`,
+    // One row holding every id as array text: parsing 2,000 result rows costs more than making the ids.
+    const { rows: [allocated] } = await client.query<{ ids: string }>(
+      `select array_agg(nextval('${await idSequence(client)}'::regclass))::text as ids from generate_series(1, $1::int)`,
       [toInsert.length],
     );
+    const ids = allocated!.ids.slice(1, -1).split(',').map(Number);
     const lines = toInsert.map((row, i) => {
-      const id = ids.rows[i]!.id;
+      const id = ids[i]!;
       handlerOwners.push({ id, row });
       return copyLine([id, row.declarationNo, ...valuesOf(row, businessId(row.declarantTaxCode)), now, now]);
     });
