@@ -42,7 +42,7 @@ function statements(sqlite: SQLite.Database): SqliteStatements {
       findEvaluation: sqlite.prepare(`select ${evaluationFactColumns} from evaluations where declaration_id = ?`),
       insertDeclaration: sqlite.prepare(
         `insert into declarations (declaration_no, ${declarationColumns}, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (declaration_no) do nothing`,
       ),
       updateDeclaration: sqlite.prepare(
         `update declarations set kind = ?, type_code = ?, office_id = ?, declarant_id = ?, declarant_name = ?,
@@ -74,18 +74,26 @@ function writeRows(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], s
   const insertHandlers = (declarationId: number, row: ValidDeclaration) => {
     row.handlers.forEach((h, seq) => s.insertHandler.run(declarationId, seq, h.step, h.officerId, h.unitId));
   };
+  const created = (id: number, row: ValidDeclaration, declarantId: number): WriteOutcome => {
+    insertHandlers(id, row);
+    offices.add(declarantId, row.officeId, 1);
+    deltas.add(newFacts(row), null, units, 1);
+    return 'created';
+  };
   return rows.map((row): WriteOutcome => {
+    // Most rows of a feed are new: try the insert first (one probe of the number's index), and look
+    // the stored declaration up only when the number is taken.
+    const known = state.businessId(row.declarantTaxCode);
+    if (known !== undefined) {
+      const inserted = s.insertDeclaration.run(row.declarationNo, ...valuesOf(row, known), now, now);
+      if (inserted.changes > 0) return created(Number(inserted.lastInsertRowid), row, known);
+    }
     const existing = s.findDeclaration.get(row.declarationNo);
     if (existing && existing.content_hash === row.contentHash) return 'unchanged';
     const declarantId = businessId(row.declarantTaxCode, row.declarantName);
     const values = valuesOf(row, declarantId);
+    if (!existing) return created(Number(s.insertDeclaration.run(row.declarationNo, ...values, now, now).lastInsertRowid), row, declarantId);
     offices.add(declarantId, row.officeId, 1);
-    if (!existing) {
-      const id = Number(s.insertDeclaration.run(row.declarationNo, ...values, now, now).lastInsertRowid);
-      insertHandlers(id, row);
-      deltas.add(newFacts(row), null, units, 1);
-      return 'created';
-    }
     offices.add(existing.declarant_id, existing.office_id, -1);
     const stored = s.findEvaluation.get(existing.id);
     const evaluation = stored ? evaluationFacts(stored) : null;
