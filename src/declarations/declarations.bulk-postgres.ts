@@ -100,9 +100,17 @@ export class PostgresBulkSession implements BulkSession {
 
   /** Rolls the open transaction back; the held rows stay, to be written again. */
   private async rollbackTransaction(): Promise<void> {
-    if (this.state) await this.client!.query('rollback');
+    const open = this.state !== undefined;
     this.state = undefined;
     this.outcomes = [];
+    if (!open || !this.client) return;
+    try {
+      await this.client.query('rollback');
+    } catch (error) {
+      // The connection itself failed: drop it from the pool (a retry takes a new one).
+      this.client.release(error as Error);
+      this.client = undefined;
+    }
   }
 
   private end(): void {
