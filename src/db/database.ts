@@ -75,6 +75,15 @@ export function holdConnection(kysely: Kysely<Database>): Promise<() => void> {
   });
 }
 
+/**
+ * After a bulk load (the demo): PostgreSQL's planner statistics, so that the next queries do not
+ * plan with the empty tables' figures. SQLite keeps none (the queries are written for that).
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (db.dialect !== 'postgres') return;
+  await db.pool.query('analyze declarations, declaration_handlers, businesses, business_offices, business_main_offices, stat_rollups, stat_rollups_fine');
+}
+
 function openSqlite(url: string): Db {
   const path = sqlitePathOf(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -111,10 +120,12 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
       await admin.end();
     }
   }
+  // jit=off: every query here is short (index reads, roll-up sums); compiling one costs more than it
+  // saves, and a misestimate right after a bulk load would add a compile of hundreds of ms to a page.
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    options: `-c jit=off${schema ? ` -c search_path=${schema}` : ''}`,
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

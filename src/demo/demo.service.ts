@@ -1,5 +1,5 @@
 import { writeBusinessRows } from '../businesses/businesses.service.js';
-import type { Db } from '../db/database.js';
+import { refreshPlannerStatistics, type Db } from '../db/database.js';
 import { loadDeclarationReferences } from '../declarations/declaration-references.js';
 import { validateDeclaration } from '../declarations/declaration-validation.js';
 import { openBulkSession } from '../declarations/declarations.bulk-repository.js';
@@ -79,6 +79,7 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
   } finally {
     await session.rollback();
   }
+  await refreshPlannerStatistics(db);
   // A few supervision officers of the busiest sub-departments, whom businesses rate clearly worse.
   const busy = officers.filter((o) => o.assignments.some((a) => /^03(CC|NK|EE|CE)-GS$/.test(a.unitCode)));
   const poorOfficers = new Set(random.sample(busy.map((o) => o.code), 3));
