@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type SQLite from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -7,19 +9,15 @@ import { Worker } from 'node:worker_threads';
  * a third of an evaluation's cost under load. Here the main connection never checkpoints
  * (wal_autocheckpoint = 0) and a worker thread with its own connection runs a PASSIVE checkpoint
  * (it never blocks readers or writers) every `intervalMs`, on the second core, and a TRUNCATE
- * when the database closes. A PASSIVE checkpoint never lets the log start over while a writer keeps
- * writing (a bulk import): once the log passes `maxWalBytes`, the worker runs a TRUNCATE instead,
- * which holds new writers back for the little the PASSIVE ones left to copy, then empties the log.
+ * when the database closes.
  */
 const source = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
 const checkpoint = (mode) => { try { db.pragma('wal_checkpoint(' + mode + ')'); } catch {} };
-const walBytes = () => { try { return statSync(workerData.path + '-wal').size; } catch { return 0; } };
-const timer = setInterval(() => checkpoint(walBytes() > workerData.maxWalBytes ? 'TRUNCATE' : 'PASSIVE'), workerData.intervalMs);
+const timer = setInterval(() => checkpoint('PASSIVE'), workerData.intervalMs);
 parentPort.on('message', () => {
   clearInterval(timer);
   checkpoint('TRUNCATE');
@@ -34,9 +32,9 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(path: string, intervalMs = 250, maxWalBytes = 256 * 1024 * 1024): Checkpointer {
+export function startCheckpointer(path: string, intervalMs = 250): Checkpointer {
   const worker = new Worker(source, {
-    eval: true, workerData: { path, intervalMs, maxWalBytes, driver: fileURLToPath(import.meta.resolve('better-sqlite3')) },
+    eval: true, workerData: { path, intervalMs, driver: fileURLToPath(import.meta.resolve('better-sqlite3')) },
     resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 16 },
   });
   worker.unref();
@@ -54,4 +52,21 @@ export function startCheckpointer(path: string, intervalMs = 250, maxWalBytes = 
       return stopped;
     },
   };
+}
+
+/**
+ * A PASSIVE checkpoint never lets the log start over while a writer keeps writing (a bulk import, the
+ * demo): the log would grow by gigabytes. Bulk writers call this between their transactions: once the
+ * log passes `maxBytes`, their own connection runs a TRUNCATE checkpoint (it copies what the worker
+ * has not, then empties the log). Run by the writer itself, it never makes another writer wait; if
+ * the worker's checkpoint is running at that moment, the log is emptied at the next call.
+ */
+export function truncateLongWal(sqlite: SQLite.Database, maxBytes = 256 * 1024 * 1024): void {
+  let size = 0;
+  try {
+    size = statSync(`${sqlite.name}-wal`).size;
+  } catch {
+    return;
+  }
+  if (size > maxBytes) sqlite.pragma('wal_checkpoint(TRUNCATE)');
 }

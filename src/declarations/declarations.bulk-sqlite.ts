@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { holdConnection } from '../db/database.js';
+import { truncateLongWal } from '../db/wal-checkpointer.js';
 import type { Database } from '../db/schema.js';
 import { caseDimensionsUpdate } from '../cases/cases.repository.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
@@ -159,6 +160,7 @@ export class SqliteBulkSession implements BulkSession {
       applyRollupsSqlite(this.sqlite, state.deltas);
       applyBusinessOfficesSqlite(this.sqlite, state.offices);
       this.sqlite.exec('commit');
+      truncateLongWal(this.sqlite);
     } catch (error) {
       this.rollback();
       throw error;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { truncateLongWal } from '../db/wal-checkpointer.js';
 import type { Evaluation, RatingChannel } from '../db/schema.js';
 import { appendFirstEvaluations, evaluatedAmong, handlersOfDeclarations, pageRateableDeclarations, shareHandledBy } from '../evaluations/evaluations.bulk-repository.js';
 import type { EvaluationForCase } from '../cases/cases.service.js';
@@ -130,6 +131,7 @@ export async function rateUnratedDeclarations(
       await appendFirstEvaluations(trx, secret, batch);
       await applyRollups(trx, deltas);
     });
+    if (db.dialect === 'sqlite') truncateLongWal(db.sqlite);
     written += batch.length;
   }
 }
