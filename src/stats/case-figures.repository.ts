@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CaseStatus, Database, RatingChannel } from '../db/schema.js';
 import type { DeclarationKind } from '../declarations/declaration-rules.js';
 
@@ -74,28 +74,40 @@ export interface CaseCountRow {
 
 /**
  * The selected cases counted by the database as of `today`, in one pass over a range of the
- * covering index cases_origin_opened, whatever the number of cases.
+ * covering index cases_origin_opened, whatever the number of cases. Grouped also by "concluded now",
+ * so that each row's conditions are tested once: a concluded group's cases all count as concluded
+ * (and for the conclusion deadline), an open group's count for that deadline once it has passed.
  */
 export async function countCases(db: Kysely<Database>, s: CaseSelection, today: string, concludedStatuses: readonly CaseStatus[]): Promise<CaseCountRow[]> {
   if (s.unitIds.length === 0) return [];
   const statuses = sql.join(concludedStatuses.map((c) => sql.lit(c)));
-  const concluded = sql<SqlBool>`(cases.concluded_day is not null and cases.status in (${statuses}))`;
-  const count = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+  const count = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter (where ${condition})`;
   const rows = await selectedCases(db, s).select((eb) => [
     'cases.origin_unit_id',
     sql<number>`coalesce(cases.conclude_working_days, -1)`.as('days'),
+    sql<number | boolean>`(cases.concluded_day is not null and cases.status in (${statuses}))`.as('done'),
     eb.fn.countAll<number>().as('opened'),
     count(sql`cases.acknowledged_day is not null or cases.acknowledge_due < ${today}`).as('ack_counted'),
     count(sql`cases.acknowledged_day <= cases.acknowledge_due`).as('ack_met'),
-    count(concluded).as('concluded'),
-    count(sql`${concluded} or cases.conclude_due < ${today}`).as('conclude_counted'),
-    count(sql`${concluded} and cases.concluded_day <= cases.conclude_due`).as('conclude_met'),
-    count(sql`${concluded} and cases.finding = 'violation_confirmed'`).as('violations'),
-    count(sql`cases.business_answer is not null`).as('answered'),
+    count(sql`cases.conclude_due < ${today}`).as('overdue'),
+    count(sql`cases.concluded_day <= cases.conclude_due`).as('in_time'),
+    count(sql`cases.finding = 'violation_confirmed'`).as('violations'),
+    eb.fn.count<number>('cases.business_answer').as('answered'),
     count(sql`cases.business_answer in ('accepted', 'auto_accepted')`).as('accepted'),
     count(sql`cases.business_answer = 'disputed'`).as('disputed'),
-  ]).groupBy(['cases.origin_unit_id', 'cases.conclude_working_days']).execute();
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as CaseCountRow);
+  ]).groupBy(['cases.origin_unit_id', 'cases.conclude_working_days', 'done']).execute();
+  return rows.map((row) => {
+    const n = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<keyof typeof row, number>;
+    const done = n.done === 1;
+    return {
+      origin_unit_id: n.origin_unit_id, days: n.days, opened: n.opened, ack_counted: n.ack_counted, ack_met: n.ack_met,
+      concluded: done ? n.opened : 0,
+      conclude_counted: done ? n.opened : n.overdue,
+      conclude_met: done ? n.in_time : 0,
+      violations: done ? n.violations : 0,
+      answered: n.answered, accepted: n.accepted, disputed: n.disputed,
+    };
+  });
 }
 
 /**
