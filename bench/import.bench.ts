@@ -36,12 +36,12 @@ function target(dialect: Dialect, name: string): Target {
 }
 
 /** `npm run bench` part 1: the declaration feed, per database, beside a raw-insert baseline. */
-export async function benchImport(rows: number): Promise<boolean> {
+export async function benchImport(rows: number, dialects: readonly Dialect[] = ['sqlite', 'postgres']): Promise<boolean> {
   mkdirSync(benchDir, { recursive: true });
   const file = join(benchDir, `declarations-${rows}.csv`);
   if (!existsSync(file)) await writeDeclarationCsv(file, rows);
   let ok = true;
-  for (const dialect of ['sqlite', 'postgres'] as const) {
+  for (const dialect of dialects) {
     const feed = target(dialect, 'import');
     const raw = target(dialect, 'raw');
     try {

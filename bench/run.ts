@@ -6,7 +6,7 @@ import { benchStats } from './stats.bench.js';
 // `npm run bench`: every figure beside a baseline measured in the same run, with the issue's target.
 // Needs `npm run build` (the import runs compiled). The environment, read here only:
 //   BENCH_ONLY                 comma-separated subset of: import, evaluations, stats (default: all)
-//   BENCH_DIALECTS             evaluations and stats: sqlite, postgres or both (default: both)
+//   BENCH_DIALECTS             sqlite, postgres or both (default: both)
 //   BENCH_ROWS                 import: feed size (default 1,000,000)
 //   BENCH_SECONDS              evaluations: length of each measured load (default 10)
 //   BENCH_EVAL_DECLARATIONS    evaluations: rateable declarations built (default 40,000)
@@ -30,7 +30,7 @@ function positive(name: string, fallback: number): number {
 
 const postgresUrl = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 let ok = true;
-if (only.includes('import')) ok = (await benchImport(positive('BENCH_ROWS', 1_000_000))) && ok;
+if (only.includes('import')) ok = (await benchImport(positive('BENCH_ROWS', 1_000_000), dialects)) && ok;
 if (only.includes('evaluations')) {
   ok = (await benchEvaluations({
     postgresUrl, dialects, seconds: positive('BENCH_SECONDS', 10), declarations: positive('BENCH_EVAL_DECLARATIONS', 40_000), connections: 64,
