@@ -30,6 +30,12 @@ export async function claimDueDeliveries(db: Q, now: number, until: number, limi
   return rows.sort((a, b) => a.id - b.id);
 }
 
+/** Whether any row is due (a claim that came back empty may only have lost a race to another worker). */
+export async function anyDueDelivery(db: Q, now: number): Promise<boolean> {
+  const row = await db.selectFrom('outbox').select('outbox.id').where(isDue(now)).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The endpoint of each webhook row, with what decides whether it may still be called. */
 export function webhookTargets(db: Q, endpointIds: readonly number[]) {
   if (endpointIds.length === 0) return Promise.resolve([]);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
-import { claimDueDeliveries, recordAttempt, webhookTargets, type AttemptRecord, type OutboxRow } from './outbox-delivery.repository.js';
+import { anyDueDelivery, claimDueDeliveries, recordAttempt, webhookTargets, type AttemptRecord, type OutboxRow } from './outbox-delivery.repository.js';
 import { signatureHeader, signWebhookBody, webhookSigningKey } from './webhook-signature.js';
 
 /**
@@ -126,10 +126,16 @@ export async function deliverOutbox(db: Kysely<Database>, options: DeliveryOptio
   const batchSize = options.batchSize ?? deliveryPolicy.batchSize;
   const maxPerRun = options.maxPerRun ?? deliveryPolicy.maxPerRun;
   const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0 };
-  for (let done = 0; done < maxPerRun;) {
+  // On PostgreSQL two workers' claims may pick the same rows; the one that waited gets none of them
+  // although others are still due: it claims again (a few times) rather than end its run early.
+  for (let done = 0, emptyClaims = 0; done < maxPerRun;) {
     const claimedUntil = now + deliveryPolicy.leaseMs;
     const rows = await claimDueDeliveries(db, now, claimedUntil, Math.min(batchSize, maxPerRun - done));
-    if (rows.length === 0) break;
+    if (rows.length === 0) {
+      if (++emptyClaims > 10 || !(await anyDueDelivery(db, now))) break;
+      continue;
+    }
+    emptyClaims = 0;
     done += rows.length;
     const endpointIds = rows.flatMap((r) => (r.webhook_endpoint_id === null ? [] : [r.webhook_endpoint_id]));
     const targets = new Map((await webhookTargets(db, endpointIds)).map((t) => [t.id, t]));
