@@ -78,7 +78,6 @@ export class PostgresBulkSession implements BulkSession {
     while (this.outcomes.length < this.held.length) {
       const rows = this.held[this.outcomes.length]!;
       this.outcomes.push(await writeRows(client, rows, state));
-      state.rows += rows.length;
     }
     return { client, state };
   }

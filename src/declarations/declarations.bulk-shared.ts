@@ -39,7 +39,6 @@ export class TransactionState {
   readonly offices = new BusinessOfficeDeltas();
   /** Business ids found or created in this transaction. */
   readonly learnt: BusinessIdCache = new Map();
-  rows = 0;
 
   constructor(readonly units: ReadonlyMap<number, RolloutUnit>, private readonly cache: BusinessIdCache, readonly now: number) {}
 

@@ -127,7 +127,7 @@ export class SqliteBulkSession implements BulkSession {
   ) {}
 
   get pendingRows(): number {
-    return this.state?.rows ?? 0;
+    return this.outcomes.reduce((n, written) => n + written.length, 0);
   }
 
   async write(rows: readonly ValidDeclaration[]): Promise<void> {
@@ -145,7 +145,6 @@ export class SqliteBulkSession implements BulkSession {
     const state = this.state;
     try {
       this.outcomes.push(writeRows(this.sqlite, rows, state));
-      state.rows += rows.length;
     } catch (error) {
       this.rollback();
       throw error;
@@ -155,16 +154,16 @@ export class SqliteBulkSession implements BulkSession {
   async commit(): Promise<WriteOutcome[][]> {
     const state = this.state;
     const outcomes = this.outcomes;
-    if (!state) return outcomes.splice(0);
+    if (!state) return [];
     try {
       applyRollupsSqlite(this.sqlite, state.deltas);
       applyBusinessOfficesSqlite(this.sqlite, state.offices);
       this.sqlite.exec('commit');
-      truncateLongWal(this.sqlite);
     } catch (error) {
       this.rollback();
       throw error;
     }
+    truncateLongWal(this.sqlite);
     state.learnt.forEach((id, taxCode) => this.cache.set(taxCode, id));
     this.end();
     return outcomes;
