@@ -48,22 +48,6 @@ export function isEligible(declaration: DeclarationFacts, units: ReadonlyMap<num
   return declaration.clearedDay !== null && office !== undefined && inRollout(office, declaration.clearedDay);
 }
 
-export interface RollupKey {
-  officerId: number;
-  unitId: number;
-  grain: 'd' | 'm';
-  period: string;
-}
-export interface FineRollupKey extends RollupKey {
-  kind: string;
-  typeCode: string;
-  channel: number;
-}
-export interface RollupRow<K> {
-  key: K;
-  counters: number[];
-}
-
 /**
  * Deltas of a batch of changes, summed per roll-up row before anything is written. A file import's
  * transaction sums tens of thousands of declarations, so a row is kept compactly: its key text
@@ -98,15 +82,13 @@ export class RollupDeltas {
     }
   }
 
-  /** Rows whose delta is not all zero, in key order (a fixed lock order for concurrent writers). */
-  coarseRows(): RollupRow<RollupKey>[] {
-    return this.coarse.rows((p) => ({ officerId: Number(p[0]), unitId: Number(p[1]), grain: p[2] as 'd' | 'm', period: p[3]! }));
-  }
-
-  fineRows(): RollupRow<FineRollupKey>[] {
-    return this.fine.rows((p) => ({
-      officerId: Number(p[0]), unitId: Number(p[1]), grain: p[2] as 'd' | 'm', period: p[3]!, kind: p[4]!, typeCode: p[5]!, channel: Number(p[6]),
-    }));
+  /**
+   * Visits every row whose delta is not all zero, in no particular order: its key parts
+   * (`officer, unit, grain, period`, then `kind, type, channel` for the fine table) and its counters,
+   * `counters[base]` to `counters[base + counterColumns.length - 1]` (valid during the visit).
+   */
+  forEachRow(table: 'coarse' | 'fine', visit: (key: string[], counters: Int32Array, base: number) => void): void {
+    (table === 'coarse' ? this.coarse : this.fine).forEachRow(visit);
   }
 }
 
@@ -132,16 +114,16 @@ class DeltaTable {
     for (const i of indexes) this.counters[base + i]! += sign;
   }
 
-  rows<K>(keyOf: (parts: string[]) => K): RollupRow<K>[] {
-    const rows: [string, number][] = [];
+  forEachRow(visit: (key: string[], counters: Int32Array, base: number) => void): void {
     for (const [id, slot] of this.slots) {
       const base = slot * width;
       for (let i = 0; i < width; i++) {
-        if (this.counters[base + i] !== 0) { rows.push([id, base]); break; }
+        if (this.counters[base + i] !== 0) {
+          visit(id.split('|'), this.counters, base);
+          break;
+        }
       }
     }
-    rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return rows.map(([id, base]) => ({ key: keyOf(id.split('|')), counters: Array.from(this.counters.subarray(base, base + width)) }));
   }
 }
 

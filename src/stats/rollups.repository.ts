@@ -4,119 +4,133 @@ import type pg from 'pg';
 import { isPostgres } from '../db/migrations/helpers.js';
 import type { Database } from '../db/schema.js';
 import { counterColumns } from './rollup-columns.js';
-import type { FineRollupKey, RollupDeltas, RollupKey, RollupRow, RolloutUnit } from './rollup-deltas.js';
+import type { RollupDeltas, RolloutUnit } from './rollup-deltas.js';
 
 /**
  * Writes roll-up deltas: insert the row, or add the deltas to it. Three entry points for the three
- * write paths — Kysely (evaluations, inside the caller's transaction), and the bare drivers for the
- * declaration feed's bulk writer — sharing one statement text per table.
+ * write paths — Kysely (evaluations, rebuilds, the demo, inside the caller's transaction), and the
+ * bare drivers (the declaration feed's bulk writers, evaluations on SQLite). Each statement names
+ * only the counters that change (a rating moves one or two of the 23; a new declaration only
+ * `eligible`): less to bind, less to add.
  */
-const coarseKeys = ['officer_id', 'unit_id', 'grain', 'period'] as const;
-const fineKeys = [...coarseKeys, 'kind', 'type_code', 'channel'] as const;
+const tables = [
+  { name: 'stat_rollups', part: 'coarse', keys: ['officer_id', 'unit_id', 'grain', 'period'], keyTypes: ['bigint', 'bigint', 'text', 'text'] },
+  {
+    name: 'stat_rollups_fine', part: 'fine',
+    keys: ['officer_id', 'unit_id', 'grain', 'period', 'kind', 'type_code', 'channel'], keyTypes: ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'int'],
+  },
+] as const;
+type RollupTable = (typeof tables)[number];
 
-function upsertText(table: string, keys: readonly string[], placeholders: string, counters: readonly string[] = counterColumns): string {
-  const columns = [...keys, ...counters];
-  return `insert into ${table} (${columns.join(', ')}) values ${placeholders}
-    on conflict (${keys.join(', ')}) do update set ${counters.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
+const width = counterColumns.length;
+
+/** The key's values as bound: officer and unit ids and the channel are numbers. */
+function keyValues(key: string[]): unknown[] {
+  const values: unknown[] = [Number(key[0]), Number(key[1]), key[2], key[3]];
+  if (key.length > 4) values.push(key[4], key[5], Number(key[6]));
+  return values;
 }
 
-/** Most rows of a feed batch change only `eligible`: they go through a statement that binds and adds just that. */
-function onlyEligible(counters: readonly number[]): boolean {
-  for (let i = 1; i < counters.length; i++) if (counters[i] !== 0) return false;
-  return true;
+/** Bit i set: counter i is not zero. */
+function maskOf(counters: Int32Array, base: number): number {
+  let mask = 0;
+  for (let i = 0; i < width; i++) if (counters[base + i] !== 0) mask |= 1 << i;
+  return mask;
 }
 
-const coarseValues = (r: RollupRow<RollupKey>): unknown[] => [r.key.officerId, r.key.unitId, r.key.grain, r.key.period, ...r.counters];
-const fineValues = (r: RollupRow<FineRollupKey>): unknown[] =>
-  [r.key.officerId, r.key.unitId, r.key.grain, r.key.period, r.key.kind, r.key.typeCode, r.key.channel, ...r.counters];
+const columnsIn = (mask: number) => counterColumns.filter((_, i) => (mask & (1 << i)) !== 0);
 
-const coarseKeyTypes = ['bigint', 'bigint', 'text', 'text'] as const;
-const fineKeyTypes = [...coarseKeyTypes, 'text', 'text', 'int'] as const;
-
-/** PostgreSQL: the upsert of many rows as one statement over one typed array per column ($1…$n). */
-function unnestUpsertText(table: string, keys: readonly string[], keyTypes: readonly string[], counters: readonly string[] = counterColumns): string {
-  const types = [...keyTypes, ...counters.map(() => 'int')];
-  return upsertText(table, keys, '\u0000', counters).replace('values \u0000', `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`);
+function upsertText(table: RollupTable, source: string, counters: readonly string[]): string {
+  return `insert into ${table.name} (${[...table.keys, ...counters].join(', ')}) ${source}
+    on conflict (${table.keys.join(', ')}) do update set ${counters.map((c) => `${c} = ${table.name}.${c} + excluded.${c}`).join(', ')}`;
 }
 
-/** SQLite: the upsert of many rows as one statement over one JSON array of rows — one text, prepared once. */
-function jsonUpsertText(table: string, keys: readonly string[]): string {
-  const columns = [...keys, ...counterColumns];
-  // "where true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
-  return upsertText(table, keys, '\u0000').replace('values \u0000', `select ${columns.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?) where true`);
+/** A table's rows as one array per column (keys, then the counters of `mask`), and the union of their masks. */
+function columnArrays(deltas: RollupDeltas, table: RollupTable): { mask: number; columns: unknown[][] } | null {
+  let mask = 0;
+  let count = 0;
+  deltas.forEachRow(table.part, (_key, counters, base) => {
+    mask |= maskOf(counters, base);
+    count++;
+  });
+  if (count === 0) return null;
+  const columns: unknown[][] = Array.from({ length: table.keys.length + width }, () => []);
+  const indexes = counterColumns.flatMap((_, i) => ((mask & (1 << i)) !== 0 ? [i] : []));
+  deltas.forEachRow(table.part, (key, counters, base) => {
+    keyValues(key).forEach((v, i) => columns[i]!.push(v));
+    indexes.forEach((c, i) => columns[table.keys.length + i]!.push(counters[base + c]));
+  });
+  return { mask, columns: columns.slice(0, table.keys.length + indexes.length) };
 }
-
-const columnsOf = (rows: readonly unknown[][], width: number) => Array.from({ length: width }, (_, i) => rows.map((r) => r[i]));
 
 /**
- * Through Kysely, in the caller's transaction: one statement per table whatever the number of rows
- * (a multi-row VALUES list would be a new statement text, prepared anew, at every size), rows in
- * key order — concurrent writers lock rows in the same order and queue instead of deadlocking.
+ * PostgreSQL: one statement per table over one typed array per column, the rows taken in key order —
+ * concurrent writers lock rows in the same order, so they queue instead of deadlocking.
  */
+function unnestUpsertText(table: RollupTable, counters: readonly string[]): string {
+  const types = [...table.keyTypes, ...counters.map(() => 'int')];
+  const order = table.keys.map((_, i) => i + 1).join(', ');
+  return upsertText(table, `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) order by ${order}`, counters);
+}
+
+/** SQLite through Kysely: one statement per table over one JSON array of rows. "where true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join. */
+function jsonUpsertText(table: RollupTable, counters: readonly string[]): string {
+  return upsertText(table, `select ${[...table.keys, ...counters].map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?) where true`, counters);
+}
+
+/** Through Kysely, in the caller's transaction. */
 export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): Promise<void> {
   const postgres = isPostgres(db);
-  for (const [table, keys, keyTypes, rows] of [
-    ['stat_rollups', coarseKeys, coarseKeyTypes, deltas.coarseRows().map(coarseValues)],
-    ['stat_rollups_fine', fineKeys, fineKeyTypes, deltas.fineRows().map(fineValues)],
-  ] as const) {
-    if (rows.length === 0) continue;
+  for (const table of tables) {
+    const arrays = columnArrays(deltas, table);
+    if (!arrays) continue;
+    const counters = columnsIn(arrays.mask);
     if (postgres) {
-      const parts = unnestUpsertText(table, keys, keyTypes).split(/\$\d+/);
-      const arrays = columnsOf(rows, keys.length + counterColumns.length);
-      await sql.join(parts.map((part, i) => (i < arrays.length ? sql`${sql.raw(part)}${arrays[i]}` : sql.raw(part))), sql``).execute(db);
+      const parts = unnestUpsertText(table, counters).split(/\$\d+/);
+      await sql.join(parts.map((part, i) => (i < arrays.columns.length ? sql`${sql.raw(part)}${arrays.columns[i]}` : sql.raw(part))), sql``).execute(db);
     } else {
-      const [head, tail] = jsonUpsertText(table, keys).split('?');
+      const rows = arrays.columns[0]!.map((_, r) => arrays.columns.map((column) => column[r]));
+      const [head, tail] = jsonUpsertText(table, counters).split('?');
       await sql`${sql.raw(head!)}${JSON.stringify(rows)}${sql.raw(tail!)}`.execute(db);
     }
   }
 }
 
-interface SqliteUpserts {
-  coarse: SQLite.Statement<unknown[]>;
-  fine: SQLite.Statement<unknown[]>;
-  coarseEligible: SQLite.Statement<unknown[]>;
-  fineEligible: SQLite.Statement<unknown[]>;
-}
-const sqliteStatements = new WeakMap<SQLite.Database, SqliteUpserts>();
+/** Prepared upserts by table and counter mask (a handful in practice), per connection. */
+const sqliteStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement<unknown[]>>>();
 
-/** Bare better-sqlite3, inside the caller's synchronous transaction. */
+/** Bare better-sqlite3, inside the caller's synchronous transaction: one prepared upsert per row. */
 export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas): void {
-  let s = sqliteStatements.get(sqlite);
-  if (!s) {
-    const row = (n: number) => `(${new Array(n).fill('?').join(', ')})`;
-    s = {
-      coarse: sqlite.prepare(upsertText('stat_rollups', coarseKeys, row(coarseKeys.length + counterColumns.length))),
-      fine: sqlite.prepare(upsertText('stat_rollups_fine', fineKeys, row(fineKeys.length + counterColumns.length))),
-      coarseEligible: sqlite.prepare(upsertText('stat_rollups', coarseKeys, row(coarseKeys.length + 1), ['eligible'])),
-      fineEligible: sqlite.prepare(upsertText('stat_rollups_fine', fineKeys, row(fineKeys.length + 1), ['eligible'])),
-    };
-    sqliteStatements.set(sqlite, s);
-  }
-  for (const r of deltas.coarseRows()) {
-    if (onlyEligible(r.counters)) s.coarseEligible.run(r.key.officerId, r.key.unitId, r.key.grain, r.key.period, r.counters[0]);
-    else s.coarse.run(coarseValues(r));
-  }
-  for (const r of deltas.fineRows()) {
-    const k = r.key;
-    if (onlyEligible(r.counters)) s.fineEligible.run(k.officerId, k.unitId, k.grain, k.period, k.kind, k.typeCode, k.channel, r.counters[0]);
-    else s.fine.run(fineValues(r));
+  let statements = sqliteStatements.get(sqlite);
+  if (!statements) sqliteStatements.set(sqlite, statements = new Map<string, SQLite.Statement<unknown[]>>());
+  for (const table of tables) {
+    deltas.forEachRow(table.part, (key, counters, base) => {
+      const values = keyValues(key);
+      let mask = 0;
+      for (let i = 0; i < width; i++) {
+        const value = counters[base + i]!;
+        if (value !== 0) {
+          mask |= 1 << i;
+          values.push(value);
+        }
+      }
+      const id = `${table.name}:${mask}`;
+      let statement = statements.get(id);
+      if (!statement) {
+        const row = `values (${new Array(values.length).fill('?').join(', ')})`;
+        statements.set(id, statement = sqlite.prepare(upsertText(table, row, columnsIn(mask))));
+      }
+      statement.run(values);
+    });
   }
 }
 
-/** Bare pg, inside the caller's transaction: one statement per table over arrays (unnest). */
+/** Bare pg, inside the caller's transaction (the feed's bulk writer). */
 export async function applyRollupsPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
-  // One statement per table, rows in key order: concurrent writers (evaluations) lock rows in the same
-  // order, so they queue instead of deadlocking. When every row changes only `eligible` (a feed of new
-  // declarations), the statement binds and adds just that column.
-  const run = async <K>(table: string, keys: readonly string[], keyTypes: readonly string[], rows: RollupRow<K>[], values: (r: RollupRow<K>) => unknown[]) => {
-    if (rows.length === 0) return;
-    const narrow = rows.every((r) => onlyEligible(r.counters));
-    const counters = narrow ? ['eligible'] : counterColumns;
-    const width = keys.length + counters.length;
-    await client.query(unnestUpsertText(table, keys, keyTypes, counters), columnsOf(rows.map((r) => values(r).slice(0, width)), width));
-  };
-  await run('stat_rollups', coarseKeys, coarseKeyTypes, deltas.coarseRows(), coarseValues);
-  await run('stat_rollups_fine', fineKeys, fineKeyTypes, deltas.fineRows(), fineValues);
+  for (const table of tables) {
+    const arrays = columnArrays(deltas, table);
+    if (arrays) await client.query(unnestUpsertText(table, columnsIn(arrays.mask)), arrays.columns);
+  }
 }
 
 /** Every unit with its lineage and roll-out dates (a few dozen rows; read once per batch). */
