@@ -6,7 +6,10 @@ import { openBulkSession } from '../src/declarations/declarations.bulk-repositor
 import { validateDeclaration } from '../src/declarations/declaration-validation.js';
 import { loadDeclarationReferences } from '../src/declarations/declaration-references.js';
 import type { ValidDeclaration } from '../src/declarations/declarations.schema.js';
+import { presumNewRows } from '../src/declarations/declarations.bulk-shared.js';
+import { rolloutFingerprint } from '../src/stats/rollup-deltas.js';
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
+import { loadRolloutUnits } from '../src/stats/rollups.repository.js';
 import { dbTest, freshDatabase } from './helpers/databases.js';
 import { countRows, declarationItem, declarationRow, declarationsCsv, importDeclarations, loadOrganisation } from './helpers/fixtures.js';
 
@@ -38,17 +41,42 @@ function row(n: number, changed = false) {
   });
 }
 
-dbTest('an import over many small transactions counts every row once: roll-ups and business counts equal a rebuild from the facts', async (db) => {
+for (const useWorker of [false, true]) {
+  const where = useWorker ? 'validated (and its roll-ups summed) on a worker thread' : 'validated in the main thread';
+  dbTest(`an import over many small transactions counts every row once, ${where}: roll-ups and business counts equal a rebuild from the facts`, async (db) => {
+    await loadOrganisation(db);
+    const first = await importDeclarations(db, declarationsCsv(Array.from({ length: 60 }, (_, i) => row(i + 1))), { batchSize: 4, rowsPerTransaction: 9, useWorker });
+    assert.deepEqual(first.summary, { created: 60, updated: 0, unchanged: 0, rejected: 0 });
+
+    // Half of them change (channel, declarant), spread over every transaction of the second run;
+    // new rows and a number repeated in the file share batches with them.
+    const again = Array.from({ length: 60 }, (_, i) => row(i + 1, i % 2 === 0));
+    const rows = [...again.slice(0, 30), row(61), row(62), row(3, true), ...again.slice(30), row(63)];
+    const second = await importDeclarations(db, declarationsCsv(rows), { batchSize: 4, rowsPerTransaction: 9, useWorker });
+    assert.deepEqual(second.summary, { created: 3, updated: 30, unchanged: 30, rejected: 1 });
+
+    const written = await snapshot(db);
+    assert.ok(written.fine.length > 20 && written.offices.length === 3 && written.main.length === 2, `the fixture spreads over many roll-up rows ${written.fine.length} ${written.offices.length} ${written.main.length}`);
+    await rebuildAllRollups(db.kysely);
+    assert.deepEqual(written, await snapshot(db));
+  });
+}
+
+dbTest('a session adds deltas summed beforehand only when they were summed with its units\' roll-out', async (db) => {
   await loadOrganisation(db);
-  const first = await importDeclarations(db, declarationsCsv(Array.from({ length: 60 }, (_, i) => row(i + 1))), { batchSize: 4, rowsPerTransaction: 9 });
-  assert.deepEqual(first.summary, { created: 60, updated: 0, unchanged: 0, rejected: 0 });
-
-  // Half of them change (channel, declarant), spread over every transaction of the second run.
-  const second = await importDeclarations(db, declarationsCsv(Array.from({ length: 60 }, (_, i) => row(i + 1, i % 2 === 0))), { batchSize: 4, rowsPerTransaction: 9 });
-  assert.deepEqual(second.summary, { created: 0, updated: 30, unchanged: 30, rejected: 0 });
-
+  const units = await loadRolloutUnits(db.kysely);
+  const session = openBulkSession(db);
+  await session.write(await validRows(db, [1, 2, 3]));
+  await session.commit();
+  // Rows 2 and 3 exist: the sum counted them as new, and the session takes them back out.
+  // (Rows validated first: while the session's transaction is open, SQLite's other queries wait.)
+  const [rows, stale] = [await validRows(db, [2, 3, 4, 5]), await validRows(db, [6, 7])];
+  await session.write(rows, presumNewRows(rows, units, rolloutFingerprint(units)));
+  // Summed with other roll-out dates: ignored, the rows are counted one by one.
+  const bogus = presumNewRows([...stale, ...stale], units, 'another roll-out');
+  await session.write(stale, bogus);
+  assert.deepEqual((await session.commit()).map((w) => w.filter((o) => o === 'created').length), [2, 2]);
   const written = await snapshot(db);
-  assert.ok(written.fine.length > 20 && written.offices.length === 2 && written.main.length === 2, 'the fixture spreads over many roll-up rows');
   await rebuildAllRollups(db.kysely);
   assert.deepEqual(written, await snapshot(db));
 });

@@ -3,6 +3,7 @@ import { AppError, type ErrorCode } from '../errors.js';
 import type { Row, ValidatedBatch } from '../imports/import-runner.js';
 import { UnreadableFileError } from '../imports/sources.js';
 import type { WorkerInput, WorkerMessage } from './declaration-import.worker.js';
+import type { PresummedDeltas } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
 // From sources (tests, tsx) the worker is TypeScript too and needs the tsx loader in its thread.
@@ -17,7 +18,9 @@ function startWorker(workerData: WorkerInput): Worker {
 }
 
 /** Validated batches produced by a worker thread; each batch pulled acknowledges the previous one. */
-export async function* workerBatches(input: WorkerInput, onBytes?: (bytesRead: number) => void): AsyncGenerator<ValidatedBatch<ValidDeclaration>> {
+export async function* workerBatches(
+  input: WorkerInput, onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<ValidatedBatch<ValidDeclaration, PresummedDeltas>> {
   const worker = startWorker(input);
   const queue: WorkerMessage[] = [];
   let notify: (() => void) | undefined;
@@ -40,6 +43,7 @@ export async function* workerBatches(input: WorkerInput, onBytes?: (bytesRead: n
       yield {
         rows: message.rows as Row<ValidDeclaration>[],
         rejected: message.rejected.map((r) => ({ line: r.line, error: new AppError(r.code as ErrorCode, r.params) })),
+        presummed: message.presummed,
       };
       worker.postMessage('ack');
     }

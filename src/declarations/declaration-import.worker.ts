@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UnreadableFileError } from '../imports/sources.js';
 import type { ReferenceData } from './declaration-references.js';
+import { rolloutFingerprint, type RolloutUnit } from '../stats/rollup-deltas.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
+import { presumNewRows, type PresummedDeltas } from './declarations.bulk-shared.js';
 
 /**
  * Import worker: parses and validates the file on the second core while the main thread writes.
@@ -10,11 +12,16 @@ import { validatedDeclarationBatches } from './declaration-feed.js';
 export interface WorkerInput {
   path: string;
   references: ReferenceData;
+  /** The units as the import began, for the roll-up deltas the worker sums (`presumNewRows`). */
+  units: RolloutUnit[];
   batchSize: number;
 }
 
 export type WorkerMessage =
-  | { type: 'batch'; rows: unknown[]; rejected: { line: number; code: string; params: Record<string, string | number> }[]; bytes: number }
+  | {
+    type: 'batch'; rows: unknown[]; rejected: { line: number; code: string; params: Record<string, string | number> }[]; bytes: number;
+    presummed: PresummedDeltas;
+  }
   | { type: 'done'; bytes: number }
   | { type: 'error'; unreadable: boolean; message: string };
 
@@ -29,12 +36,17 @@ port.on('message', () => {
   wake = undefined;
 });
 
+const units = new Map(input.units.map((u) => [u.id, u]));
+const rollout = rolloutFingerprint(units);
 let bytes = 0;
 const post = (message: WorkerMessage) => port.postMessage(message);
 try {
   for await (const batch of validatedDeclarationBatches(input.path, input.references, input.batchSize, (n) => (bytes = n))) {
     inFlight++;
-    post({ type: 'batch', rows: batch.rows, rejected: batch.rejected.map((r) => ({ line: r.line, code: r.error.code, params: r.error.params })), bytes });
+    post({
+      type: 'batch', rows: batch.rows, rejected: batch.rejected.map((r) => ({ line: r.line, code: r.error.code, params: r.error.params })), bytes,
+      presummed: presumNewRows(batch.rows.map((r) => r.value), units, rollout),
+    });
     while (inFlight >= maxInFlight) await new Promise<void>((resolve) => (wake = resolve));
   }
   post({ type: 'done', bytes });

@@ -8,8 +8,8 @@ import { applyBusinessOfficesPostgres } from '../partnership/business-offices.re
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsPostgres } from '../stats/rollups.repository.js';
 import {
-  declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState, valuesOf,
-  type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type StoredFacts, type WriteOutcome,
+  addCreatedDeltas, declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState, valuesOf,
+  type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
@@ -27,7 +27,7 @@ export class PostgresBulkSession implements BulkSession {
   private client: pg.PoolClient | undefined;
   private state: TransactionState | undefined;
   /** The rows of every write since the last commit, and the outcomes of those written in the open transaction. */
-  private held: (readonly ValidDeclaration[])[] = [];
+  private held: { rows: readonly ValidDeclaration[]; presummed: PresummedDeltas | undefined }[] = [];
   private outcomes: WriteOutcome[][] = [];
 
   constructor(
@@ -38,11 +38,11 @@ export class PostgresBulkSession implements BulkSession {
   ) {}
 
   get pendingRows(): number {
-    return this.held.reduce((n, rows) => n + rows.length, 0);
+    return this.held.reduce((n, write) => n + write.rows.length, 0);
   }
 
-  async write(rows: readonly ValidDeclaration[]): Promise<void> {
-    this.held.push(rows);
+  async write(rows: readonly ValidDeclaration[], presummed?: PresummedDeltas): Promise<void> {
+    this.held.push({ rows, presummed });
     await this.attempt(() => this.catchUp());
   }
 
@@ -76,8 +76,10 @@ export class PostgresBulkSession implements BulkSession {
     const client = this.client!;
     const state = this.state;
     while (this.outcomes.length < this.held.length) {
-      const rows = this.held[this.outcomes.length]!;
-      this.outcomes.push(await writeRows(client, rows, state));
+      const { rows, presummed } = this.held[this.outcomes.length]!;
+      const outcomes = await writeRows(client, rows, state);
+      addCreatedDeltas(state, rows, outcomes, presummed);
+      this.outcomes.push(outcomes);
     }
     return { client, state };
   }
@@ -155,7 +157,7 @@ async function resolveBusinesses(client: pg.PoolClient, rows: readonly ValidDecl
 
 async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
-  const { deltas, offices, units, now } = state;
+  const { offices, now } = state;
   await resolveBusinesses(client, rows, state);
   const businessId = (taxCode: string) => state.businessId(taxCode)!;
   const existing = await client.query<StoredFacts>(
@@ -172,7 +174,6 @@ async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[
     else if (found.content_hash === row.contentHash) outcomes.push('unchanged');
     else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
   }
-  for (const row of toInsert) deltas.add(newFacts(row), null, units, 1);
   for (const row of [...toInsert, ...toUpdate.map((u) => u.row)]) offices.add(businessId(row.declarantTaxCode), row.officeId, 1);
   for (const u of toUpdate) offices.add(u.stored.declarant_id, u.stored.office_id, -1);
   if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);

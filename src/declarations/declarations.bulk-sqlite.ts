@@ -9,8 +9,8 @@ import { applyBusinessOfficesSqlite } from '../partnership/business-offices.repo
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsSqlite } from '../stats/rollups.repository.js';
 import {
-  declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState, valuesOf,
-  type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type StoredFacts, type WriteOutcome,
+  addCreatedDeltas, declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState, valuesOf,
+  type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
@@ -61,7 +61,10 @@ function statements(sqlite: SQLite.Database): SqliteStatements {
   return cached;
 }
 
-/** Writes rows inside the open transaction; their roll-up and business-office deltas join the state's. */
+/**
+ * Writes rows inside the open transaction; their business-office deltas and the roll-up deltas of
+ * updates join the state's (those of new rows: `addCreatedDeltas`).
+ */
 function writeRows(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], state: TransactionState): WriteOutcome[] {
   const s = statements(sqlite);
   const { deltas, offices, units, now } = state;
@@ -78,7 +81,6 @@ function writeRows(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], s
   const created = (id: number, row: ValidDeclaration, declarantId: number): WriteOutcome => {
     insertHandlers(id, row);
     offices.add(declarantId, row.officeId, 1);
-    deltas.add(newFacts(row), null, units, 1);
     return 'created';
   };
   return rows.map((row): WriteOutcome => {
@@ -130,7 +132,7 @@ export class SqliteBulkSession implements BulkSession {
     return this.outcomes.reduce((n, written) => n + written.length, 0);
   }
 
-  async write(rows: readonly ValidDeclaration[]): Promise<void> {
+  async write(rows: readonly ValidDeclaration[], presummed?: PresummedDeltas): Promise<void> {
     if (!this.state) {
       const units = await this.loadUnits();
       this.release = await holdConnection(this.kysely);
@@ -144,7 +146,9 @@ export class SqliteBulkSession implements BulkSession {
     }
     const state = this.state;
     try {
-      this.outcomes.push(writeRows(this.sqlite, rows, state));
+      const outcomes = writeRows(this.sqlite, rows, state);
+      addCreatedDeltas(state, rows, outcomes, presummed);
+      this.outcomes.push(outcomes);
     } catch (error) {
       this.rollback();
       throw error;

@@ -4,12 +4,14 @@ import { writeBatches, type Row, type RowOutcome } from '../imports/import-runne
 import type { ImportSummary, RejectionHandler } from '../imports/import-report.js';
 import { SeenKeys } from '../imports/seen-keys.js';
 import { fileSize } from '../imports/sources.js';
+import { loadRolloutUnits } from '../stats/rollups.repository.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
 export { declarationCsvColumns } from './declaration-feed.js';
 import { workerBatches } from './declaration-import-thread.js';
 import { loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
 import { validateDeclaration } from './declaration-validation.js';
 import { openBulkSession, upsertDeclarations } from './declarations.bulk-repository.js';
+import type { PresummedDeltas } from './declarations.bulk-shared.js';
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 
 /**
@@ -50,10 +52,11 @@ function transactionalWriter(db: Db, rowsPerTransaction: number) {
   let screened: (RowOutcome | undefined)[][] = [];
   return {
     session,
-    async writeBatch(rows: Row<ValidDeclaration>[]): Promise<void> {
+    async writeBatch(rows: Row<ValidDeclaration>[], presummed?: PresummedDeltas): Promise<void> {
       const { outcomes, unique } = screenDuplicates(rows, seen);
       screened.push(outcomes);
-      await session.write(unique);
+      // The sum covers the whole batch: when a repeated number was screened out, it does not apply.
+      await session.write(unique, unique.length === rows.length ? presummed : undefined);
     },
     async settle(last: boolean): Promise<RowOutcome[][] | void> {
       if (!last && session.pendingRows < rowsPerTransaction) return;
@@ -88,7 +91,7 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   const batchSize = options.batchSize ?? 2000;
   const useWorker = options.useWorker ?? fileSize(path) >= workerThreshold;
   const batches = useWorker
-    ? workerBatches({ path, references, batchSize }, options.onBytes)
+    ? workerBatches({ path, references, units: [...(await loadRolloutUnits(db.kysely)).values()], batchSize }, options.onBytes)
     : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
   const writer = transactionalWriter(db, options.rowsPerTransaction ?? 25_000);
   try {

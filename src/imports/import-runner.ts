@@ -14,10 +14,14 @@ export interface Rejection {
   error: AppError;
 }
 
-/** Rows that passed validation, and the lines that did not, over one contiguous range of lines. */
-export interface ValidatedBatch<T> {
+/**
+ * Rows that passed validation, and the lines that did not, over one contiguous range of lines;
+ * `presummed`: what the producer computed over the rows for the writer (declarations: their roll-up deltas).
+ */
+export interface ValidatedBatch<T, P = never> {
   rows: Row<T>[];
   rejected: Rejection[];
+  presummed?: P;
 }
 
 /** Pulls records and validates them into batches. A validator throws an AppError to reject a row. */
@@ -45,12 +49,12 @@ export async function* validateInBatches<T>(
   if (batch.rows.length + batch.rejected.length > 0) yield batch;
 }
 
-export interface BatchWriter<T> {
+export interface BatchWriter<T, P = never> {
   /**
    * Writes a batch; returns one outcome per row, in order — or nothing, for a writer that keeps one
    * transaction over several batches and knows the outcomes only when it commits (`settle`).
    */
-  writeBatch: (rows: Row<T>[]) => Promise<RowOutcome[] | void>;
+  writeBatch: (rows: Row<T>[], presummed?: P) => Promise<RowOutcome[] | void>;
   /**
    * For a writer whose `writeBatch` returns nothing: called after each batch (`last` false) and once
    * at the end (`last` true). Commits when it is due, and then returns the outcomes of every batch
@@ -68,7 +72,7 @@ export interface BatchWriter<T> {
  * are reported in line order, once the rows' transaction has committed. An error that is not a
  * row's fault (database down) propagates.
  */
-export async function writeBatches<T>(batches: AsyncIterable<ValidatedBatch<T>>, writer: BatchWriter<T>): Promise<ImportSummary> {
+export async function writeBatches<T, P = never>(batches: AsyncIterable<ValidatedBatch<T, P>>, writer: BatchWriter<T, P>): Promise<ImportSummary> {
   const summary = emptySummary();
   // What a batch's report needs once its outcomes are known: the lines of its rows (not the rows).
   type Written = { lines: number[]; rejected: Rejection[] };
@@ -91,7 +95,7 @@ export async function writeBatches<T>(batches: AsyncIterable<ValidatedBatch<T>>,
     unsettled = [];
   };
   for await (const batch of batches) {
-    const outcomes = batch.rows.length > 0 || writer.settle ? await writer.writeBatch(batch.rows) : [];
+    const outcomes = batch.rows.length > 0 || writer.settle ? await writer.writeBatch(batch.rows, batch.presummed) : [];
     const written = { lines: batch.rows.map((r) => r.line), rejected: batch.rejected };
     if (outcomes) report(written, outcomes);
     else {

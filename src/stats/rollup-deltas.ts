@@ -83,6 +83,20 @@ export class RollupDeltas {
   }
 
   /**
+   * A sum of new declarations, where only `eligible` moves (`add(…, null, …, 1)` only), as key
+   * texts and counts: compact to pass between threads.
+   */
+  eligibleCounts(): { coarse: EligibleCounts; fine: EligibleCounts } {
+    return { coarse: this.coarse.eligibleCounts(), fine: this.fine.eligibleCounts() };
+  }
+
+  /** Adds counts made by `eligibleCounts`. */
+  addEligibleCounts(counts: { coarse: EligibleCounts; fine: EligibleCounts }): void {
+    this.coarse.addEligible(counts.coarse);
+    this.fine.addEligible(counts.fine);
+  }
+
+  /**
    * Visits every row whose delta is not all zero, in no particular order: its key parts
    * (`officer, unit, grain, period`, then `kind, type, channel` for the fine table) and its counters,
    * `counters[base]` to `counters[base + counterColumns.length - 1]` (valid during the visit).
@@ -90,6 +104,17 @@ export class RollupDeltas {
   forEachRow(table: 'coarse' | 'fine', visit: (key: string[], counters: Int32Array, base: number) => void): void {
     (table === 'coarse' ? this.coarse : this.fine).forEachRow(visit);
   }
+}
+
+/** Roll-up rows by key text and what they add to `eligible`. */
+export interface EligibleCounts {
+  keys: string[];
+  counts: Int32Array;
+}
+
+/** Changes when a unit's lineage or roll-out dates change: deltas summed with other units do not apply. */
+export function rolloutFingerprint(units: ReadonlyMap<number, RolloutUnit>): string {
+  return JSON.stringify([...units.values()].sort((a, b) => a.id - b.id).map((u) => [u.id, u.lineage, u.pilotFrom, u.pilotTo, u.liveFrom]));
 }
 
 const width = counterColumns.length;
@@ -100,6 +125,28 @@ class DeltaTable {
   private counters = new Int32Array(64 * width);
 
   bump(id: string, indexes: readonly number[], sign: 1 | -1): void {
+    const base = this.slotOf(id) * width; // first: it may grow (replace) the array
+    for (const i of indexes) this.counters[base + i]! += sign;
+  }
+
+  eligibleCounts(): EligibleCounts {
+    const keys: string[] = [];
+    const counts = new Int32Array(this.slots.size);
+    for (const [id, slot] of this.slots) {
+      counts[keys.length] = this.counters[slot * width + eligibleIndex]!;
+      keys.push(id);
+    }
+    return { keys, counts };
+  }
+
+  addEligible({ keys, counts }: EligibleCounts): void {
+    keys.forEach((id, i) => {
+      const base = this.slotOf(id) * width; // first: it may grow (replace) the array
+      this.counters[base + eligibleIndex]! += counts[i]!;
+    });
+  }
+
+  private slotOf(id: string): number {
     let slot = this.slots.get(id);
     if (slot === undefined) {
       slot = this.slots.size;
@@ -110,8 +157,7 @@ class DeltaTable {
         this.counters = grown;
       }
     }
-    const base = slot * width;
-    for (const i of indexes) this.counters[base + i]! += sign;
+    return slot;
   }
 
   forEachRow(visit: (key: string[], counters: Int32Array, base: number) => void): void {

@@ -96,7 +96,7 @@ export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): 
   }
 }
 
-/** Prepared upserts by table and counter mask (a handful in practice), per connection. */
+/** Prepared upserts by table and counter mask, per connection. */
 const sqliteStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement<unknown[]>>>();
 
 /** Bare better-sqlite3, inside the caller's synchronous transaction: one prepared upsert per row. */
@@ -117,6 +117,8 @@ export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas
       const id = `${table.name}:${mask}`;
       let statement = statements.get(id);
       if (!statement) {
+        // Masks seen in practice are a handful; a pathological mix must not grow the cache without end.
+        if (statements.size >= 256) statements.clear();
         const row = `values (${new Array(values.length).fill('?').join(', ')})`;
         statements.set(id, statement = sqlite.prepare(upsertText(table, row, columnsIn(mask))));
       }
