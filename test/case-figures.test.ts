@@ -11,7 +11,7 @@ import { submitDeclarations } from '../src/declarations/declarations.service.js'
 import type { EvaluationInput } from '../src/evaluations/evaluations.schema.js';
 import { submitEvaluation } from '../src/evaluations/evaluation-submission.service.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
-import { caseFiguresOf, median, medianOfCounts, shareOf, type CaseTiming } from '../src/stats/case-figures.service.js';
+import { caseFiguresOf, isConcluded, median, medianOfCounts, shareOf, type CaseTiming } from '../src/stats/case-figures.service.js';
 import { workingDaysBetween } from '../src/calendar/working-days.js';
 import * as caseWorkingDaysMigration from '../src/db/migrations/0009_case_working_days.js';
 import * as caseDimensionsMigration from '../src/db/migrations/0010_case_dimensions.js';
@@ -191,6 +191,28 @@ dbTest('migration 0009 counts the working days to conclude of the cases conclude
   await caseWorkingDaysMigration.down(db.kysely);
   await caseWorkingDaysMigration.up(db.kysely);
   assert.deepEqual(await days(), stored);
+});
+
+dbTest('the database keeps each case\'s "concluded now" through every transition, a dispute that sends it back included (migration 0012)', async (db) => {
+  await loadOrganisation(db);
+  const stored = async (id: number) => {
+    const c = await db.kysely.selectFrom('cases').select(['status', 'concluded_day', 'concluded_now']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { status: c.status, now: Number(c.concluded_now), expected: Number(isConcluded(c)) };
+  };
+  const b = await openCase(db, 12, '2020-05-08', '03CC', 'CC001');
+  const seen = [await stored(b.id)];
+  const transitions: Parameters<typeof steps>[2] = [['acknowledge', '2020-05-12'], ['verify', '2020-05-12'],
+    ['conclude', '2020-05-25', conclusion('partly', ['CC001'])], ['respond', '2020-05-26', { response: 'Một phần.' }]];
+  for (const step of transitions) {
+    await steps(db, b.id, [step]);
+    seen.push(await stored(b.id));
+  }
+  await answerCase(db.kysely, systemActor, b.declarationId, 'dispute', 'Chưa thoả đáng', at('2020-05-27'));
+  seen.push(await stored(b.id));
+  await steps(db, b.id, [['verify', '2020-05-28'], ['conclude', '2020-06-03', conclusion('partly', ['CC001'])]]);
+  seen.push(await stored(b.id));
+  assert.deepEqual(seen.map((s) => s.now), seen.map((s) => s.expected), JSON.stringify(seen));
+  assert.deepEqual(seen.map((s) => s.now), [0, 0, 0, 1, 1, 0, 1], 'concluded by the conclusion, not after the dispute, again after the second conclusion');
 });
 
 dbTest('a case follows its declaration and its rating: the feed changes the kind, a revision the rating channel', async (db) => {

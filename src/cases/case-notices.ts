@@ -16,7 +16,7 @@ const leaderMail = {
   escalated: ['Vụ việc quá hạn được chuyển lên đơn vị', 'Overdue case escalated to your unit'],
 } as const;
 
-export async function notifyCase(db: Kysely<Database>, c: Case, event: CaseNotice, now: number): Promise<void> {
+export async function notifyCase(db: Kysely<Database>, c: Omit<Case, 'concluded_now'>, event: CaseNotice, now: number): Promise<void> {
   const declaration = await declarationNumberAndBusinessEmail(db, c.declaration_id);
   const no = declaration?.declaration_no ?? String(c.declaration_id);
   const rows = [];

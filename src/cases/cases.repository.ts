@@ -22,7 +22,7 @@ function caseScope(eb: ExpressionBuilder<Database, 'cases'>, scope: DataScope): 
   }
 }
 
-export async function insertCase(db: Q, row: Omit<CaseTable, 'id'>): Promise<number> {
+export async function insertCase(db: Q, row: Omit<CaseTable, 'id' | 'concluded_now'>): Promise<number> {
   const inserted = await db.insertInto('cases').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(inserted.id);
 }

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_problems.js';
 import * as m0009 from './migrations/0009_case_working_days.js';
 import * as m0010 from './migrations/0010_case_dimensions.js';
 import * as m0011 from './migrations/0011_evaluations_by_time.js';
+import * as m0012 from './migrations/0012_case_concluded_now.js';
 
 /** Migrations in order; their names never change once released. */
 export const migrations: readonly [name: string, migration: Migration][] = [
@@ -25,6 +26,7 @@ export const migrations: readonly [name: string, migration: Migration][] = [
   ['0009_case_working_days', m0009],
   ['0010_case_dimensions', m0010],
   ['0011_evaluations_by_time', m0011],
+  ['0012_case_concluded_now', m0012],
 ];
 
 /*

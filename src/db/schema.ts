@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * The one Database interface. Instants are epoch milliseconds (UTC) on both engines; calendar days
@@ -282,6 +282,8 @@ export interface CaseTable {
   concluded_day: string | null;
   /** Working days from opening to conclusion (the calendar of the day it was concluded); null until concluded. */
   conclude_working_days: number | null;
+  /** Concluded, and not sent back by a dispute: kept by the database (migration 0012; 1/0 on SQLite, a boolean on PostgreSQL). */
+  concluded_now: GeneratedAlways<number | boolean>;
   /** Of its declaration and its current rating (kept by the feed and the ratings), for the figures' filters. */
   kind: 'import' | 'export' | 'dossier' | null;
   type_code: string | null;

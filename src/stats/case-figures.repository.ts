@@ -1,10 +1,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { CaseStatus, Database, RatingChannel } from '../db/schema.js';
+import type { Database, RatingChannel } from '../db/schema.js';
 import type { DeclarationKind } from '../declarations/declaration-rules.js';
 
 /**
  * The cases the closed-loop figures count. A direct read of the facts (cases are few next to
- * declarations — one per neutral or negative rating), kept on the index cases_origin_opened:
+ * declarations — one per neutral or negative rating), kept on the covering index cases_origin_opened:
  * origin unit in a list of ids, opening day in a range.
  */
 export interface CaseSelection {
@@ -73,19 +73,19 @@ export interface CaseCountRow {
 }
 
 /**
- * The selected cases counted by the database as of `today`, in one pass over a range of the
- * covering index cases_origin_opened, whatever the number of cases. Grouped also by "concluded now",
- * so that each row's conditions are tested once: a concluded group's cases all count as concluded
- * (and for the conclusion deadline), an open group's count for that deadline once it has passed.
+ * The selected cases counted by the database as of `today`, in one pass over the covering index
+ * cases_origin_opened, whatever the number of cases. Grouped by origin unit, "concluded now" (the
+ * column `concluded_now`, kept by the database: migration 0012) and working days — the index's order, so the
+ * database groups without sorting: a concluded group's cases all count as concluded (and for the
+ * conclusion deadline), an open group's count for that deadline once it has passed.
  */
-export async function countCases(db: Kysely<Database>, s: CaseSelection, today: string, concludedStatuses: readonly CaseStatus[]): Promise<CaseCountRow[]> {
+export async function countCases(db: Kysely<Database>, s: CaseSelection, today: string): Promise<CaseCountRow[]> {
   if (s.unitIds.length === 0) return [];
-  const statuses = sql.join(concludedStatuses.map((c) => sql.lit(c)));
   const count = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter (where ${condition})`;
   const rows = await selectedCases(db, s).select((eb) => [
     'cases.origin_unit_id',
     sql<number>`coalesce(cases.conclude_working_days, -1)`.as('days'),
-    sql<number | boolean>`(cases.concluded_day is not null and cases.status in (${statuses}))`.as('done'),
+    'cases.concluded_now as done',
     eb.fn.countAll<number>().as('opened'),
     count(sql`cases.acknowledged_day is not null or cases.acknowledge_due < ${today}`).as('ack_counted'),
     count(sql`cases.acknowledged_day <= cases.acknowledge_due`).as('ack_met'),
@@ -95,7 +95,7 @@ export async function countCases(db: Kysely<Database>, s: CaseSelection, today: 
     eb.fn.count<number>('cases.business_answer').as('answered'),
     count(sql`cases.business_answer in ('accepted', 'auto_accepted')`).as('accepted'),
     count(sql`cases.business_answer = 'disputed'`).as('disputed'),
-  ]).groupBy(['cases.origin_unit_id', 'cases.conclude_working_days', 'done']).execute();
+  ]).groupBy(['cases.origin_unit_id', 'cases.concluded_now', 'cases.conclude_working_days']).execute();
   return rows.map((row) => {
     const n = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Record<keyof typeof row, number>;
     const done = n.done === 1;

@@ -137,7 +137,7 @@ async function countsByOrigin(db: Kysely<Database>, selection: CaseSelection, to
     for (const unitId of new Set(rows.map((r) => r.origin_unit_id))) addCounts(of(unitId), countsOf(rows.filter((r) => r.origin_unit_id === unitId), today));
     return byOrigin;
   }
-  for (const { origin_unit_id: unitId, days, ack_counted, ack_met, conclude_counted, conclude_met, ...rest } of await countCases(db, selection, today, concludedStatuses)) {
+  for (const { origin_unit_id: unitId, days, ack_counted, ack_met, conclude_counted, conclude_met, ...rest } of await countCases(db, selection, today)) {
     addCounts(of(unitId), {
       ...rest, ackCounted: ack_counted, ackMet: ack_met, concludeCounted: conclude_counted, concludeMet: conclude_met,
       days: new Map(rest.concluded > 0 ? [[Math.max(days, 0), rest.concluded]] : []),
