@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_case_working_days.js';
 import * as m0010 from './migrations/0010_case_dimensions.js';
 import * as m0011 from './migrations/0011_evaluations_by_time.js';
 import * as m0012 from './migrations/0012_case_concluded_now.js';
+import * as m0013 from './migrations/0013_case_officers_covered.js';
 
 /** Migrations in order; their names never change once released. */
 export const migrations: readonly [name: string, migration: Migration][] = [
@@ -27,6 +28,7 @@ export const migrations: readonly [name: string, migration: Migration][] = [
   ['0010_case_dimensions', m0010],
   ['0011_evaluations_by_time', m0011],
   ['0012_case_concluded_now', m0012],
+  ['0013_case_officers_covered', m0013],
 ];
 
 /*
