@@ -90,7 +90,7 @@ export function valuesOf(row: ValidDeclaration, declarantId: number): unknown[] 
 
 /**
  * What a batch of rows contributes to the roll-ups if every one of them is new, summed before the
- * write (on the import's worker thread, which has the second core to itself): the writer then adds
+ * write (on the import's worker thread, beside the writer's): the writer then adds
  * one count per roll-up row instead of two dozen per declaration.
  */
 export interface PresummedDeltas {
