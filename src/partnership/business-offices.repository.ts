@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/schema.js';
+import { cachedStatement } from '../db/statement-cache.js';
 
 /**
  * How many declarations each business lodged at each office (business_offices), and the office
@@ -75,15 +76,6 @@ const dropMain = `delete from business_main_offices where business_id = ?
 
 const chunk = 200;
 const placeholders = (n: number) => new Array(n).fill('(?, ?, ?)').join(', ');
-const sqliteStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
-
-function prepared(sqlite: SQLite.Database, text: string): SQLite.Statement {
-  let cache = sqliteStatements.get(sqlite);
-  if (!cache) sqliteStatements.set(sqlite, (cache = new Map<string, SQLite.Statement>()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = sqlite.prepare(text)));
-  return statement;
-}
 
 function inChunks<T>(items: readonly T[], each: (part: readonly T[]) => void): void {
   for (let i = 0; i < items.length; i += chunk) each(items.slice(i, i + chunk));
@@ -92,12 +84,12 @@ function inChunks<T>(items: readonly T[], each: (part: readonly T[]) => void): v
 /** Bare better-sqlite3, inside the feed's synchronous transaction. */
 export function applyBusinessOfficesSqlite(sqlite: SQLite.Database, deltas: BusinessOfficeDeltas): void {
   const counts: OfficeCount[] = [];
-  inChunks(deltas.rows(), (part) => counts.push(...(prepared(sqlite, countsUpsert(placeholders(part.length))).all(part.flat()) as OfficeCount[])));
+  inChunks(deltas.rows(), (part) => counts.push(...(cachedStatement(sqlite, countsUpsert(placeholders(part.length))).all(part.flat()) as OfficeCount[])));
   inChunks(grownCandidates(counts, deltas), (part) =>
-    prepared(sqlite, mainUpsert(placeholders(part.length))).run(part.flatMap((c) => [c.business_id, c.office_id, c.declarations])));
+    cachedStatement(sqlite, mainUpsert(placeholders(part.length))).run(part.flatMap((c) => [c.business_id, c.office_id, c.declarations])));
   for (const business of deltas.shrunk()) {
-    prepared(sqlite, chooseMainAgain).run(business);
-    prepared(sqlite, dropMain).run(business, business);
+    cachedStatement(sqlite, chooseMainAgain).run(business);
+    cachedStatement(sqlite, dropMain).run(business, business);
   }
 }
 

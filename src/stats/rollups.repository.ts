@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { isPostgres } from '../db/migrations/helpers.js';
+import { cachedStatement } from '../db/statement-cache.js';
 import type { Database } from '../db/schema.js';
 import { counterColumns } from './rollup-columns.js';
 import type { RollupDeltas, RolloutUnit } from './rollup-deltas.js';
@@ -96,32 +97,17 @@ export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): 
   }
 }
 
-/** Prepared upserts by table and counter mask, per connection. */
-const sqliteStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement<unknown[]>>>();
-
 /** Bare better-sqlite3, inside the caller's synchronous transaction: one prepared upsert per row. */
 export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas): void {
-  let statements = sqliteStatements.get(sqlite);
-  if (!statements) sqliteStatements.set(sqlite, statements = new Map<string, SQLite.Statement<unknown[]>>());
   for (const table of tables) {
     deltas.forEachRow(table.part, (key, counters, base) => {
+      const mask = maskOf(counters, base);
+      const statement = cachedStatement(sqlite, `${table.name}:${mask}`, () => {
+        const row = `values (${new Array(table.keys.length + columnsIn(mask).length).fill('?').join(', ')})`;
+        return upsertText(table, row, columnsIn(mask));
+      });
       const values = keyValues(key);
-      let mask = 0;
-      for (let i = 0; i < width; i++) {
-        const value = counters[base + i]!;
-        if (value !== 0) {
-          mask |= 1 << i;
-          values.push(value);
-        }
-      }
-      const id = `${table.name}:${mask}`;
-      let statement = statements.get(id);
-      if (!statement) {
-        // Masks seen in practice are a handful; a pathological mix must not grow the cache without end.
-        if (statements.size >= 256) statements.clear();
-        const row = `values (${new Array(values.length).fill('?').join(', ')})`;
-        statements.set(id, statement = sqlite.prepare(upsertText(table, row, columnsIn(mask))));
-      }
+      for (let i = 0; i < width; i++) if ((mask & (1 << i)) !== 0) values.push(counters[base + i]);
       statement.run(values);
     });
   }
