@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createApiClient } from '../src/api-clients/api-clients.service.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { Db, Dialect } from '../src/db/database.js';
+import { refreshPlannerStatistics, type Db, type Dialect } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { baselineApp, serving, type BaselineVia } from './baseline-server.js';
 import { dialectLabel, loadAverage, scratchDatabase, scratchDir } from './bench-databases.js';
@@ -44,6 +44,8 @@ async function benchDialect(dialect: Dialect, o: EvaluationsBenchOptions): Promi
     await migrateToLatest(db);
     await loadOrganisation(db);
     const declarations = await loadRecentDeclarations(db, o.declarations);
+    // A live database has planner statistics (autovacuum): without them PostgreSQL scans whole tables.
+    await refreshPlannerStatistics(db);
     const vendor = await createApiClient(db.kysely, 'vendor', 'bench vendor');
     const requests = submissionRequests(secretKey, declarations);
     const config = loadConfig({ DATABASE_URL: target.url, SECRET_KEY: secretKey, LOG_LEVEL: 'silent', DATA_DIR: join(scratchDir, 'data') });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ApiClient, Database } from '../db/schema.js';
+import { inList } from '../db/in-list.js';
 
 type Q = Kysely<Database>;
 
@@ -12,6 +13,12 @@ export async function insertApiClient(db: Q, name: string, role: ApiClient['role
 
 export function findApiClient(db: Q, id: number): Promise<ApiClient | undefined> {
   return db.selectFrom('api_clients').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findApiClients(db: Q, ids: readonly number[]): Promise<Map<number, ApiClient>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('api_clients').selectAll().where('id', 'in', inList(ids)).execute();
+  return new Map(rows.map((r) => [Number(r.id), r]));
 }
 
 export function listApiClients(db: Q): Promise<ApiClient[]> {

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { ApiClient, Database } from '../db/schema.js';
 import { audit, systemActor, type Actor } from '../audit/audit.service.js';
 import { AppError } from '../errors.js';
-import { findApiClient, insertApiClient, revokeApiClient } from './api-clients.repository.js';
+import { TurnBatcher } from '../db/turn-batcher.js';
+import { findApiClients, insertApiClient, revokeApiClient } from './api-clients.repository.js';
 
 export const apiClientRoles = ['feed', 'vendor'] as const;
 export type ApiClientRole = (typeof apiClientRoles)[number];
@@ -39,11 +40,20 @@ export async function revokeApiClientById(db: Kysely<Database>, id: number, acto
   });
 }
 
+const lookups = new WeakMap<Kysely<Database>, TurnBatcher<number, ApiClient>>();
+
+/** The client by id, read with the other requests of the same turn (src/db/turn-batcher.ts). */
+function lookUpClient(db: Kysely<Database>, id: number): Promise<ApiClient | undefined> {
+  let batcher = lookups.get(db);
+  if (!batcher) lookups.set(db, batcher = new TurnBatcher((ids) => findApiClients(db, ids)));
+  return batcher.get(id);
+}
+
 /** The active client holding this key, or an `invalid_api_key` error. */
 export async function authenticateApiKey(db: Kysely<Database>, key: string): Promise<ApiClient> {
   const match = keyPattern.exec(key);
   if (!match) throw new AppError('invalid_api_key');
-  const client = await findApiClient(db, Number(match[1]));
+  const client = await lookUpClient(db, Number(match[1]));
   if (!client || client.revoked_at !== null) throw new AppError('invalid_api_key');
   const expected = Buffer.from(client.key_hash, 'hex');
   const actual = Buffer.from(hashSecret(match[2]!), 'hex');

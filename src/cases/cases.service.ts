@@ -5,6 +5,7 @@ import { dataScope } from '../auth/scope.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { addWorkingDays, workingDaysBetween } from '../calendar/working-days.js';
 import type { Case, CaseStatus, Database } from '../db/schema.js';
+import { together } from '../db/pipelined-transaction.js';
 import { AppError } from '../errors.js';
 import type { ResolvedTarget } from '../evaluations/evaluation-rules.js';
 import { readSettings } from '../settings/settings.js';
@@ -14,8 +15,8 @@ import {
   actions, answerWorkingDays, canTransition, deadlinesFrom, findings, lowestLevel, needsCase, responsibleUnit, transitionTable,
   type BusinessAnswer, type StaffTransition,
 } from './case-rules.js';
-import { findCase, findCaseByDeclaration, findCasesByDeclarations, insertCase, refreshCaseDimensions, insertCaseEvent, unitParent, updateCase } from './cases.repository.js';
-import { notifyCase, type CaseNotice } from './case-notices.js';
+import { findCase, findCaseByDeclaration, findCasesByDeclarationNos, findCasesByDeclarations, insertCase, refreshCaseDimensions, insertCaseEvent, unitParent, updateCase } from './cases.repository.js';
+import { enqueueCaseNotice, notifyCase, readCaseRecipients, type CaseNotice } from './case-notices.js';
 import type { TransitionInput } from './cases.schema.js';
 
 /** Who acts, as the timeline records it. */
@@ -37,11 +38,13 @@ export function caseActorOf(actor: Actor): CaseActor {
 async function record(
   db: Kysely<Database>, c: Pick<Case, 'id'>, who: CaseActor, kind: string, from: CaseStatus | null, to: CaseStatus | null, details: unknown, now: number,
 ): Promise<void> {
-  await insertCaseEvent(db, {
-    case_id: c.id, at: now, kind, actor_kind: who.kind, actor_id: who.id, actor_name: who.name, from_status: from, to_status: to,
-    details_json: details === undefined ? null : JSON.stringify(details),
-  });
-  await audit(db, who.actor, { action: `case_${kind}`, entity: 'case', entityId: c.id, before: from === null ? undefined : { status: from }, after: { status: to, ...(details as object | undefined) } }, now);
+  await together([
+    insertCaseEvent(db, {
+      case_id: c.id, at: now, kind, actor_kind: who.kind, actor_id: who.id, actor_name: who.name, from_status: from, to_status: to,
+      details_json: details === undefined ? null : JSON.stringify(details),
+    }),
+    audit(db, who.actor, { action: `case_${kind}`, entity: 'case', entityId: c.id, before: from === null ? undefined : { status: from }, after: { status: to, ...(details as object | undefined) } }, now),
+  ]);
 }
 
 export interface EvaluationForCase {
@@ -68,26 +71,56 @@ export interface RatingForCase {
  * case is added to its timeline (whatever its level — a better rating does not close the case by
  * itself). The existing cases and the calendar are read once for all.
  */
-export async function openOrReviseCases(db: Kysely<Database>, ratings: readonly RatingForCase[]): Promise<void> {
+/** What opening or revising cases reads first: the declarations' cases and the calendar. */
+export interface CaseState {
+  cases: ReadonlyMap<number, Pick<Case, 'id'>>;
+  holidays: ReadonlySet<string>;
+}
+
+/** The case state of the declarations with these numbers: read with a batch's other reads. */
+export async function readCaseState(db: Kysely<Database>, declarationNos: readonly string[]): Promise<CaseState> {
+  const [found, holidays] = await together([findCasesByDeclarationNos(db, declarationNos), loadHolidays(db)]);
+  return { cases: new Map(found.map((c) => [c.declaration_id, c])), holidays };
+}
+
+/**
+ * `state`: read beforehand (readCaseState) in the same transaction, else read here. `ratingsSaved`:
+ * settles when the ratings' current evaluations are saved — the cases then take their channel.
+ */
+export async function openOrReviseCases(
+  db: Kysely<Database>, ratings: readonly RatingForCase[], options: { state?: CaseState; ratingsSaved?: Promise<unknown> } = {},
+): Promise<void> {
   if (ratings.length === 0) return;
-  const cases = new Map<number, Pick<Case, 'id'>>();
-  for (const c of await findCasesByDeclarations(db, ratings.map((r) => r.evaluation.declarationId))) cases.set(c.declaration_id, c);
-  let holidays: ReadonlySet<string> | undefined;
+  const state = options.state ?? {
+    cases: new Map((await findCasesByDeclarations(db, ratings.map((r) => r.evaluation.declarationId))).map((c) => [c.declaration_id, c])),
+    holidays: await loadHolidays(db),
+  };
+  const cases = new Map(state.cases);
   const touched: number[] = [];
-  for (const { evaluation: e, who, now, settings } of ratings) {
-    const lowest = lowestLevel(e.overall, e.targets);
-    const existing = cases.get(e.declarationId);
-    if (existing) {
-      await record(db, existing, who, 'revised', null, null, { version: e.version, overall: e.overall, lowestLevel: lowest }, now);
-      touched.push(e.declarationId);
-      continue;
-    }
-    if (!needsCase(e.overall, e.targets, settings.case_threshold_level)) continue;
-    holidays ??= await loadHolidays(db);
-    cases.set(e.declarationId, await openCase(db, e, who, now, settings, holidays));
-    touched.push(e.declarationId);
+  // Each declaration's ratings in arrival order (a revision finds the case its first rating opened);
+  // different declarations' cases do not wait for each other (one round trip in a pipelined transaction).
+  const byDeclaration = new Map<number, RatingForCase[]>();
+  for (const r of ratings) {
+    const list = byDeclaration.get(r.evaluation.declarationId);
+    if (list) list.push(r);
+    else byDeclaration.set(r.evaluation.declarationId, [r]);
   }
-  // The rating (saved before) may have come by another channel: the cases carry the current one.
+  await together([...byDeclaration.values()].map(async (list) => {
+    for (const { evaluation: e, who, now, settings } of list) {
+      const lowest = lowestLevel(e.overall, e.targets);
+      const existing = cases.get(e.declarationId);
+      if (existing) {
+        await record(db, existing, who, 'revised', null, null, { version: e.version, overall: e.overall, lowestLevel: lowest }, now);
+        touched.push(e.declarationId);
+        continue;
+      }
+      if (!needsCase(e.overall, e.targets, settings.case_threshold_level)) continue;
+      cases.set(e.declarationId, await openCase(db, e, who, now, settings, state.holidays));
+      touched.push(e.declarationId);
+    }
+  }));
+  await options.ratingsSaved;
+  // The rating may have come by another channel than the case's first: the cases carry the current one.
   await refreshCaseDimensions(db, touched);
 }
 
@@ -112,9 +145,12 @@ async function openCase(
     action: null, action_details: null, response: null, responded_at: null, answer_due: null, business_answer: null, dispute_reason: null,
     closed_at: null, updated_at: now,
   };
-  const id = await insertCase(db, row);
-  await record(db, { id }, who, 'opened', null, 'opened', { version: e.version, lowestLevel: lowest, acknowledgeDue: due.acknowledgeDue, concludeDue: due.concludeDue }, now);
-  await notifyCase(db, { ...row, id }, 'opened', now);
+  // A rating's actor is named as its version's submitted_by: a vendor that rated hears of the case.
+  const [id, recipients] = await together([insertCase(db, row), readCaseRecipients(db, row, 'opened', who.name === null ? [] : [who.name])]);
+  await together([
+    record(db, { id }, who, 'opened', null, 'opened', { version: e.version, lowestLevel: lowest, acknowledgeDue: due.acknowledgeDue, concludeDue: due.concludeDue }, now),
+    enqueueCaseNotice(db, { ...row, id }, 'opened', now, recipients),
+  ]);
   return { id };
 }
 

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { registerPipelinedPool } from './pipelined-transaction.js';
 import { startCheckpointer } from './wal-checkpointer.js';
 
 // PostgreSQL returns BIGINT (count(*), sums of integers, epoch-ms columns) and NUMERIC as strings.
@@ -81,7 +82,7 @@ export function holdConnection(kysely: Kysely<Database>): Promise<() => void> {
  */
 export async function refreshPlannerStatistics(db: Db): Promise<void> {
   if (db.dialect !== 'postgres') return;
-  await db.pool.query('analyze declarations, declaration_handlers, businesses, business_offices, business_main_offices, stat_rollups, stat_rollups_fine');
+  await db.pool.query('analyze declarations, declaration_handlers, officers, units, businesses, business_offices, business_main_offices, stat_rollups, stat_rollups_fine');
 }
 
 function openSqlite(url: string): Db {
@@ -122,18 +123,23 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
   }
   // jit=off: every query here is short (index reads, roll-up sums); compiling one costs more than it
   // saves, and a misestimate right after a bulk load would add a compile of hundreds of ms to a page.
-  const pool = new pg.Pool({
+  const config: pg.PoolConfig = {
     connectionString: url,
     max: options.poolSize ?? 10,
     options: `-c jit=off${schema ? ` -c search_path=${schema}` : ''}`,
-  });
+  };
+  const pool = new pg.Pool(config);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // The group commits' connections (src/db/pipelined-transaction.ts): each writes one batch at a time.
+  let pipelined: pg.Pool | undefined;
+  registerPipelinedPool(kysely, () => (pipelined ??= new pg.Pool({ ...config, max: 4, pipeline: true })));
   return {
     dialect: 'postgres',
     kysely,
     pool,
     async close() {
       await kysely.destroy();
+      await pipelined?.end();
     },
   };
 }

@@ -2,18 +2,18 @@ import { createHash } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { needsCase } from '../cases/case-rules.js';
-import { openOrReviseCases, type RatingForCase } from '../cases/cases.service.js';
+import { openOrReviseCases, readCaseState, type CaseState, type RatingForCase } from '../cases/cases.service.js';
 import { sqliteOf } from '../db/database.js';
 import { GroupCommit, type Outcome } from '../db/group-commit.js';
+import { pipelinedTransaction, together } from '../db/pipelined-transaction.js';
 import type { Database, Evaluation } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { readSettings } from '../settings/settings.js';
+import { settingsFrom, type readSettings } from '../settings/settings.js';
 import { RollupDeltas, type RolloutUnit } from '../stats/rollup-deltas.js';
-import { applyRollups, applyRollupsSqlite, loadRolloutUnits } from '../stats/rollups.repository.js';
+import { applyRollups, applyRollupsSqlite, rolloutUnitsFrom } from '../stats/rollups.repository.js';
 import { checkEvaluation } from './evaluation-rules.js';
 import {
-  appendVersions, findCurrentEvaluations, findDeclarationsForRating, findHandlersForRatings, findIdempotentResponses,
-  saveCurrentEvaluations, saveIdempotentResponses, type IdempotentResponse, type NewVersion, type RatingDeclaration, type RatingHandler,
+  appendVersions, readRatingState, saveCurrentEvaluations, saveIdempotentResponses, type IdempotentResponse, type NewVersion, type RatingDeclaration, type RatingHandler,
 } from './evaluations.repository.js';
 import type { EvaluationInput, StoredEvaluation } from './evaluations.schema.js';
 import {
@@ -59,7 +59,7 @@ function requestHash(rater: Rater, input: EvaluationInput): string {
 }
 
 async function writeSubmissions(db: Kysely<Database>, secret: string, jobs: readonly Submission[]): Promise<Outcome<StoredEvaluation>[]> {
-  return withRetry(() => db.transaction().execute(async (trx) => {
+  return withRetry(() => pipelinedTransaction(db, async (trx) => {
     const batch = await SubmissionBatch.load(trx, jobs);
     const outcomes = jobs.map((job): Outcome<StoredEvaluation> => {
       try {
@@ -95,18 +95,17 @@ class SubmissionBatch {
     private readonly idempotent: Map<string, IdempotentResponse>,
     private readonly units: ReadonlyMap<number, RolloutUnit>,
     private readonly settings: ReadonlyMap<number, Settings>,
+    private readonly caseState: CaseState,
   ) {}
 
   static async load(db: Kysely<Database>, jobs: readonly Submission[]): Promise<SubmissionBatch> {
     const keys = jobs.flatMap((j) => (j.meta.idempotency ? [j.meta.idempotency] : []));
     const numbers = jobs.map((j) => raterDeclarationNo(j.rater)).filter((n): n is string => n !== null);
-    const declarations = await findDeclarationsForRating(db, numbers);
-    const ids = declarations.map((d) => d.id);
-    const [handlers, current, responses, units] = [
-      await findHandlersForRatings(db, ids), await findCurrentEvaluations(db, ids), await findIdempotentResponses(db, keys), await loadRolloutUnits(db),
-    ];
+    const [{ declarations, handlers, current, responses, units, settings: settingRows }, caseState] = await together([
+      readRatingState(db, numbers, keys), readCaseState(db, numbers),
+    ]);
     const settings = new Map<number, Settings>();
-    for (const days of new Set(jobs.map((j) => j.ctx.ratingWindowDays))) settings.set(days, await readSettings(db, { rating_window_days: days }));
+    for (const days of new Set(jobs.map((j) => j.ctx.ratingWindowDays))) settings.set(days, settingsFrom(settingRows, { rating_window_days: days }));
     const handlersOf = new Map<number, RatingHandler[]>();
     for (const h of handlers) {
       const list = handlersOf.get(h.declaration_id);
@@ -115,7 +114,7 @@ class SubmissionBatch {
     }
     return new SubmissionBatch(
       new Map(declarations.map((d) => [d.declaration_no, d])), handlersOf, new Map(current.map((e) => [e.declaration_id, e])),
-      new Map(responses.map((r) => [idempotencyId(r.client_id, r.key), r])), units, settings,
+      new Map(responses.map((r) => [idempotencyId(r.client_id, r.key), r])), rolloutUnitsFrom(units), settings, caseState,
     );
   }
 
@@ -177,13 +176,16 @@ class SubmissionBatch {
 
   /** `sqlite`: the bare connection the transaction runs on, for the roll-ups' prepared statements. */
   async write(db: Kysely<Database>, secret: string, sqlite: SQLite.Database | undefined): Promise<void> {
-    await appendVersions(db, secret, this.versions);
-    await saveCurrentEvaluations(db, this.evaluations);
     if (sqlite) applyRollupsSqlite(sqlite, this.deltas);
-    else await applyRollups(db, this.deltas);
-    // In arrival order: a revision in the same batch finds the case its first rating opened.
-    await openOrReviseCases(db, this.cases);
-    await saveIdempotentResponses(db, this.responses);
+    // Independent writes go together (one round trip on PostgreSQL's pipelined connection).
+    const ratingsSaved = saveCurrentEvaluations(db, this.evaluations);
+    await together([
+      ratingsSaved,
+      appendVersions(db, secret, this.versions),
+      sqlite ? undefined : applyRollups(db, this.deltas),
+      saveIdempotentResponses(db, this.responses),
+      openOrReviseCases(db, this.cases, { state: this.caseState, ratingsSaved }),
+    ]);
   }
 }
 

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, Evaluation, EvaluationTable, EvaluationVersionTable, IdempotencyKeyTable } from '../db/schema.js';
 import { inList } from '../db/in-list.js';
+import { together } from '../db/pipelined-transaction.js';
+import { settingsQuery } from '../settings/settings.repository.js';
+import { rolloutUnitsQuery } from '../stats/rollups.repository.js';
 import { chainOf, versionHash, type ChainedFields } from './evaluation-chain.js';
 
 type Q = Kysely<Database>;
@@ -8,6 +11,10 @@ type Q = Kysely<Database>;
 /** The declarations as the rating rules need them, with their declarant's tax code and their office. */
 export async function findDeclarationsForRating(db: Q, declarationNos: readonly string[]) {
   if (declarationNos.length === 0) return [];
+  return declarationsForRatingQuery(db, declarationNos).execute();
+}
+
+function declarationsForRatingQuery(db: Q, declarationNos: readonly string[]) {
   return db
     .selectFrom('declarations as d')
     .innerJoin('businesses as b', 'b.id', 'd.declarant_id')
@@ -16,8 +23,7 @@ export async function findDeclarationsForRating(db: Q, declarationNos: readonly 
       'd.id', 'd.declaration_no', 'd.kind', 'd.type_code', 'd.channel', 'd.office_id', 'd.declarant_id', 'd.registered_at',
       'd.cleared_at', 'd.cleared_day', 'b.tax_code', 'o.code as office_code', 'o.name_vi as office_name_vi', 'o.name_en as office_name_en',
     ])
-    .where('d.declaration_no', 'in', inList(declarationNos))
-    .execute();
+    .where('d.declaration_no', 'in', inList(declarationNos));
 }
 export type RatingDeclaration = Awaited<ReturnType<typeof findDeclarationsForRating>>[number];
 
@@ -28,16 +34,18 @@ export async function findDeclarationForRating(db: Q, declarationNo: string): Pr
 /** Who handled them: step, officer (code and name, for the rating page) and the credited team, in order. */
 export async function findHandlersForRatings(db: Q, declarationIds: readonly number[]) {
   if (declarationIds.length === 0) return [];
+  return handlersQuery(db).where('h.declaration_id', 'in', inList(declarationIds)).execute();
+}
+
+function handlersQuery(db: Q) {
   return db
     .selectFrom('declaration_handlers as h')
     .innerJoin('officers as o', 'o.id', 'h.officer_id')
     .innerJoin('units as u', 'u.id', 'h.unit_id')
     .select(['h.declaration_id', 'h.seq', 'h.step', 'h.officer_id', 'o.code as officer_code', 'o.full_name as officer_name', 'h.unit_id',
       'u.code as unit_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en'])
-    .where('h.declaration_id', 'in', inList(declarationIds))
     .orderBy('h.declaration_id')
-    .orderBy('h.seq')
-    .execute();
+    .orderBy('h.seq');
 }
 export type RatingHandler = Awaited<ReturnType<typeof findHandlersForRatings>>[number];
 
@@ -45,9 +53,12 @@ export async function findHandlersForRating(db: Q, declarationId: number): Promi
   return findHandlersForRatings(db, [declarationId]);
 }
 
+const evaluationColumns = ['declaration_id', 'business_id', 'version', 'overall', 'targets_json', 'reasons_json', 'comment',
+  'rating_channel', 'first_submitted_at', 'submitted_at'] as const satisfies readonly (keyof Evaluation)[];
+
 export async function findCurrentEvaluations(db: Q, declarationIds: readonly number[]): Promise<Evaluation[]> {
   if (declarationIds.length === 0) return [];
-  return db.selectFrom('evaluations').selectAll().where('declaration_id', 'in', inList(declarationIds)).execute();
+  return db.selectFrom('evaluations').select(evaluationColumns).where('declaration_id', 'in', inList(declarationIds)).execute();
 }
 
 export async function findCurrentEvaluation(db: Q, declarationId: number): Promise<Evaluation | undefined> {
@@ -108,13 +119,50 @@ export async function saveCurrentEvaluations(db: Q, rows: readonly EvaluationTab
 
 export type IdempotentResponse = IdempotencyKeyTable;
 
+type IdempotencyKey = { clientId: number; key: string };
+
+/**
+ * One primary-key lookup per (client, key) pair, whatever the statistics say: as an IN list of pairs
+ * that share a client, PostgreSQL scanned all that client's keys while its statistics lagged behind
+ * the table (a busy vendor's keys). Lists are padded to powers of two (few statement texts).
+ */
+function idempotentResponsesQuery(db: Q, keys: readonly IdempotencyKey[]) {
+  const pairs = inList(keys.map((k) => JSON.stringify([k.clientId, k.key]))).map((p) => JSON.parse(p) as [number, string]);
+  const lookup = ([clientId, key]: [number, string]) => db.selectFrom('idempotency_keys')
+    .select(['client_id', 'key', 'request_hash', 'status_code', 'response_json', 'created_at'])
+    .where('client_id', '=', clientId).where('key', '=', key);
+  return pairs.slice(1).reduce((query, pair) => query.unionAll(lookup(pair)), lookup(pairs[0]!));
+}
+
 /** The stored responses of these API clients' idempotency keys. */
-export async function findIdempotentResponses(db: Q, keys: readonly { clientId: number; key: string }[]): Promise<IdempotentResponse[]> {
+export async function findIdempotentResponses(db: Q, keys: readonly IdempotencyKey[]): Promise<IdempotentResponse[]> {
   if (keys.length === 0) return [];
-  const rows = await db.selectFrom('idempotency_keys').select(['client_id', 'key', 'request_hash', 'status_code', 'response_json', 'created_at'])
-    .where('client_id', 'in', inList(keys.map((k) => k.clientId))).where('key', 'in', inList(keys.map((k) => k.key))).execute();
+  return wantedResponses(await idempotentResponsesQuery(db, keys).execute(), keys);
+}
+
+function wantedResponses(rows: readonly IdempotentResponse[], keys: readonly IdempotencyKey[]): IdempotentResponse[] {
   const wanted = new Set(keys.map((k) => `${k.clientId}|${k.key}`));
   return rows.filter((r) => wanted.has(`${r.client_id}|${r.key}`)).map((r) => ({ ...r, client_id: Number(r.client_id), created_at: Number(r.created_at) }));
+}
+
+/**
+ * Everything a batch of submissions reads — the declarations by number, their handlers and current
+ * evaluations, the stored responses of the idempotency keys, the units' roll-out and the settings
+ * rows. The six statements do not wait for each other: in a pipelined transaction
+ * (src/db/pipelined-transaction.ts) they are one round trip.
+ */
+export async function readRatingState(db: Q, declarationNos: readonly string[], keys: readonly IdempotencyKey[]) {
+  const ids = db.selectFrom('declarations').select('id').where('declaration_no', 'in', inList(declarationNos));
+  const none = Promise.resolve([]);
+  const [declarations, handlers, current, responses, units, settings] = await together([
+    declarationNos.length > 0 ? declarationsForRatingQuery(db, declarationNos).execute() : none,
+    declarationNos.length > 0 ? handlersQuery(db).where('h.declaration_id', 'in', ids).execute() : none,
+    declarationNos.length > 0 ? db.selectFrom('evaluations').select(evaluationColumns).where('declaration_id', 'in', ids).execute() : none,
+    keys.length > 0 ? idempotentResponsesQuery(db, keys).execute() : none,
+    rolloutUnitsQuery(db).execute(),
+    settingsQuery(db).execute(),
+  ]);
+  return { declarations, handlers, current, responses: wantedResponses(responses, keys), units, settings };
 }
 
 export async function saveIdempotentResponses(db: Q, rows: readonly IdempotentResponse[]): Promise<void> {

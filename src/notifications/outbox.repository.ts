@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, OutboxTable } from '../db/schema.js';
 
 /** The durable outbox: rows written in the transaction of the event they announce, delivered later. */
@@ -6,13 +6,20 @@ export async function enqueue(db: Kysely<Database>, rows: readonly Insertable<Ou
   if (rows.length > 0) await db.insertInto('outbox').values([...rows]).execute();
 }
 
-/** Enabled webhook endpoints of the vendor clients that submitted a version of the declaration's evaluation. */
-export async function webhookEndpointsForDeclaration(db: Kysely<Database>, declarationId: number) {
-  const submitters = await db.selectFrom('evaluation_versions').select('submitted_by').distinct()
-    .where('declaration_id', '=', declarationId).where('submitted_by', 'like', 'api_client:%').execute();
-  const clientIds = submitters.map((s) => Number(s.submitted_by.slice('api_client:'.length))).filter((n) => Number.isInteger(n));
-  if (clientIds.length === 0) return [];
-  return db.selectFrom('webhook_endpoints').select(['id', 'url']).where('api_client_id', 'in', clientIds).where('disabled_at', 'is', null).execute();
+const apiClientPrefix = 'api_client:';
+
+/**
+ * Enabled webhook endpoints of the vendor clients that submitted a version of the declaration's
+ * evaluation — those stored, and `submittedBy` (a version being written alongside) — in one statement.
+ */
+export async function webhookEndpointsForDeclaration(db: Kysely<Database>, declarationId: number, submittedBy: readonly string[] = []) {
+  const named = submittedBy.filter((s) => s.startsWith(apiClientPrefix)).map((s) => Number(s.slice(apiClientPrefix.length))).filter(Number.isInteger);
+  const stored = db.selectFrom('evaluation_versions')
+    .select(sql<number>`cast(substr(submitted_by, ${apiClientPrefix.length + 1}) as bigint)`.as('client_id'))
+    .where('declaration_id', '=', declarationId).where('submitted_by', 'like', `${apiClientPrefix}%`);
+  return db.selectFrom('webhook_endpoints').select(['id', 'url'])
+    .where((eb) => eb.or([eb('api_client_id', 'in', stored), ...(named.length > 0 ? [eb('api_client_id', 'in', named)] : [])]))
+    .where('disabled_at', 'is', null).orderBy('id').execute();
 }
 
 export async function declarationNumberAndBusinessEmail(db: Kysely<Database>, declarationId: number) {

@@ -3,8 +3,12 @@ import type { Database } from '../db/schema.js';
 
 type Q = Kysely<Database>;
 
+export function settingsQuery(db: Q) {
+  return db.selectFrom('settings').select(['key', 'value']);
+}
+
 export function listSettings(db: Q) {
-  return db.selectFrom('settings').selectAll().execute();
+  return settingsQuery(db).execute();
 }
 
 export async function saveSetting(db: Q, key: string, value: string, by: number | null, now: number): Promise<void> {

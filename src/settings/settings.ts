@@ -22,7 +22,11 @@ export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
 
 /** Stored values, else `defaults` (from the environment, e.g. RATING_WINDOW_DAYS), else the built-in default. */
 export async function readSettings(db: Kysely<Database>, defaults: Partial<Record<SettingKey, number>> = {}): Promise<Record<SettingKey, number>> {
-  const rows = await listSettings(db);
+  return settingsFrom(await listSettings(db), defaults);
+}
+
+/** The settings from the stored rows (`readSettings` without the read). */
+export function settingsFrom(rows: readonly { key: string; value: string }[], defaults: Partial<Record<SettingKey, number>> = {}): Record<SettingKey, number> {
   const values = Object.fromEntries(settingKeys.map((k) => [k, defaults[k] ?? settingDefinitions[k].default])) as Record<SettingKey, number>;
   for (const row of rows) if (row.key in settingDefinitions) values[row.key as SettingKey] = Number(row.value);
   return values;

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { isPostgres } from '../db/migrations/helpers.js';
 import { cachedStatement } from '../db/statement-cache.js';
+import { together } from '../db/pipelined-transaction.js';
 import type { Database } from '../db/schema.js';
 import { counterColumns } from './rollup-columns.js';
 import type { RollupDeltas, RolloutUnit } from './rollup-deltas.js';
@@ -82,9 +83,10 @@ function jsonUpsertText(table: RollupTable, counters: readonly string[]): string
 /** Through Kysely, in the caller's transaction. */
 export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): Promise<void> {
   const postgres = isPostgres(db);
-  for (const table of tables) {
+  // One statement per table, sent together (a pipelined transaction sends them in this order).
+  await together(tables.map(async (table) => {
     const arrays = columnArrays(deltas, table);
-    if (!arrays) continue;
+    if (!arrays) return;
     const counters = columnsIn(arrays.mask);
     if (postgres) {
       const parts = unnestUpsertText(table, counters).split(/\$\d+/);
@@ -94,7 +96,7 @@ export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): 
       const [head, tail] = jsonUpsertText(table, counters).split('?');
       await sql`${sql.raw(head!)}${JSON.stringify(rows)}${sql.raw(tail!)}`.execute(db);
     }
-  }
+  }));
 }
 
 /** Bare better-sqlite3, inside the caller's synchronous transaction: one prepared upsert per row. */
@@ -122,13 +124,20 @@ export async function applyRollupsPostgres(client: pg.PoolClient, deltas: Rollup
 }
 
 /** Every unit with its lineage and roll-out dates (a few dozen rows; read once per batch). */
-export async function loadRolloutUnits(db: Kysely<Database>): Promise<Map<number, RolloutUnit>> {
-  const rows = await db.selectFrom('units').select(['id', 'path', 'pilot_from', 'pilot_to', 'live_from']).execute();
+export function rolloutUnitsQuery(db: Kysely<Database>) {
+  return db.selectFrom('units').select(['id', 'path', 'pilot_from', 'pilot_to', 'live_from']);
+}
+
+export function rolloutUnitsFrom(rows: readonly { id: number; path: string; pilot_from: string | null; pilot_to: string | null; live_from: string | null }[]): Map<number, RolloutUnit> {
   return new Map(rows.map((u) => [u.id, {
     id: u.id,
     lineage: u.path.split('/').filter((p) => p !== '').map(Number),
     pilotFrom: u.pilot_from, pilotTo: u.pilot_to, liveFrom: u.live_from,
   }]));
+}
+
+export async function loadRolloutUnits(db: Kysely<Database>): Promise<Map<number, RolloutUnit>> {
+  return rolloutUnitsFrom(await rolloutUnitsQuery(db).execute());
 }
 
 export async function deleteAllRollups(db: Kysely<Database>): Promise<void> {
