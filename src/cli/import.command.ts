@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { audit, systemActor } from '../audit/audit.service.js';
-import type { Db } from '../db/database.js';
+import { refreshPlannerStatistics, type Db } from '../db/database.js';
 import { importDeclarationFile, type ImportOptions } from '../declarations/declarations.service.js';
 import { RejectionFile, type ImportSummary } from '../imports/import-report.js';
 import { progressBar } from '../imports/progress.js';
@@ -48,6 +48,9 @@ export async function importCommand(db: Db, kind: string | undefined, path: stri
       afterBatch: rejections ? () => rejections.drain() : undefined,
     });
     progress.done();
+    // A large load changes the tables' shape faster than autovacuum notices: plan the next queries on
+    // fresh statistics (PostgreSQL; without them, rating a declaration scanned whole tables).
+    if (summary.created + summary.updated >= 10_000) await refreshPlannerStatistics(db);
     // One audit event per import (not per row: a feed brings millions), with the file and its counts.
     await audit(db.kysely, systemActor, { action: 'import', entity: kind!, entityId: basename(path), after: summary });
     print(options.json ? JSON.stringify(summary) : describe(summary));
