@@ -65,12 +65,6 @@ export interface RatingForCase {
   settings: Awaited<ReturnType<typeof readSettings>>;
 }
 
-/**
- * Called in the evaluations' transaction, with the ratings in the order they were given. A rating
- * at or below the threshold opens the declaration's case; a revision of an evaluation that has a
- * case is added to its timeline (whatever its level — a better rating does not close the case by
- * itself). The existing cases and the calendar are read once for all.
- */
 /** What opening or revising cases reads first: the declarations' cases and the calendar. */
 export interface CaseState {
   cases: ReadonlyMap<number, Pick<Case, 'id'>>;
@@ -84,7 +78,11 @@ export async function readCaseState(db: Kysely<Database>, declarationNos: readon
 }
 
 /**
- * `state`: read beforehand (readCaseState) in the same transaction, else read here. `ratingsSaved`:
+ * Called in the evaluations' transaction, with the ratings in the order they were given. A rating
+ * at or below the threshold opens the declaration's case; a revision of an evaluation that has a
+ * case is added to its timeline (whatever its level — a better rating does not close the case by
+ * itself). The existing cases and the calendar are read once for all:
+ * `state`, read beforehand (readCaseState) in the same transaction, else read here. `ratingsSaved`:
  * settles when the ratings' current evaluations are saved — the cases then take their channel.
  */
 export async function openOrReviseCases(

@@ -134,12 +134,7 @@ function idempotentResponsesQuery(db: Q, keys: readonly IdempotencyKey[]) {
   return pairs.slice(1).reduce((query, pair) => query.unionAll(lookup(pair)), lookup(pairs[0]!));
 }
 
-/** The stored responses of these API clients' idempotency keys. */
-export async function findIdempotentResponses(db: Q, keys: readonly IdempotencyKey[]): Promise<IdempotentResponse[]> {
-  if (keys.length === 0) return [];
-  return wantedResponses(await idempotentResponsesQuery(db, keys).execute(), keys);
-}
-
+/** The stored responses of these API clients' idempotency keys, among the rows read. */
 function wantedResponses(rows: readonly IdempotentResponse[], keys: readonly IdempotencyKey[]): IdempotentResponse[] {
   const wanted = new Set(keys.map((k) => `${k.clientId}|${k.key}`));
   return rows.filter((r) => wanted.has(`${r.client_id}|${r.key}`)).map((r) => ({ ...r, client_id: Number(r.client_id), created_at: Number(r.created_at) }));

@@ -14,12 +14,13 @@ const apiClientPrefix = 'api_client:';
  */
 export async function webhookEndpointsForDeclaration(db: Kysely<Database>, declarationId: number, submittedBy: readonly string[] = []) {
   const named = submittedBy.filter((s) => s.startsWith(apiClientPrefix)).map((s) => Number(s.slice(apiClientPrefix.length))).filter(Number.isInteger);
-  const stored = db.selectFrom('evaluation_versions')
-    .select(sql<number>`cast(substr(submitted_by, ${apiClientPrefix.length + 1}) as bigint)`.as('client_id'))
-    .where('declaration_id', '=', declarationId).where('submitted_by', 'like', `${apiClientPrefix}%`);
-  return db.selectFrom('webhook_endpoints').select(['id', 'url'])
-    .where((eb) => eb.or([eb('api_client_id', 'in', stored), ...(named.length > 0 ? [eb('api_client_id', 'in', named)] : [])]))
-    .where('disabled_at', 'is', null).orderBy('id').execute();
+  return db.selectFrom('webhook_endpoints as w').select(['w.id', 'w.url'])
+    .where((eb) => eb.or([
+      eb.exists(eb.selectFrom('evaluation_versions as v').select('v.declaration_id').where('v.declaration_id', '=', declarationId)
+        .where('v.submitted_by', '=', sql<string>`${apiClientPrefix} || cast(w.api_client_id as varchar(20))`)),
+      ...(named.length > 0 ? [eb('w.api_client_id', 'in', named)] : []),
+    ]))
+    .where('w.disabled_at', 'is', null).orderBy('w.id').execute();
 }
 
 export async function declarationNumberAndBusinessEmail(db: Kysely<Database>, declarationId: number) {
