@@ -11,8 +11,8 @@ export async function insertApiClient(db: Q, name: string, role: ApiClient['role
   return Number(row.id);
 }
 
-export function findApiClient(db: Q, id: number): Promise<ApiClient | undefined> {
-  return db.selectFrom('api_clients').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findApiClient(db: Q, id: number): Promise<ApiClient | undefined> {
+  return (await findApiClients(db, [id])).get(id);
 }
 
 export async function findApiClients(db: Q, ids: readonly number[]): Promise<Map<number, ApiClient>> {

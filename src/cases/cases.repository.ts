@@ -48,17 +48,13 @@ export async function refreshCaseDimensions(db: Q, declarationIds: readonly numb
   await sql`${sql.raw(head!)}${sql.join(inList(declarationIds))}${sql.raw(tail!)}`.execute(db);
 }
 
-/** The cases of the declarations with these numbers (at most one each). */
-export async function findCasesByDeclarationNos(db: Q, declarationNos: readonly string[]): Promise<Pick<Case, 'id' | 'declaration_id'>[]> {
-  if (declarationNos.length === 0) return [];
-  return db.selectFrom('cases').select(['id', 'declaration_id'])
-    .where('declaration_id', 'in', db.selectFrom('declarations').select('id').where('declaration_no', 'in', inList(declarationNos))).execute();
-}
-
-/** The cases of these declarations (at most one each). */
-export async function findCasesByDeclarations(db: Q, declarationIds: readonly number[]): Promise<Pick<Case, 'id' | 'declaration_id'>[]> {
-  if (declarationIds.length === 0) return [];
-  return db.selectFrom('cases').select(['id', 'declaration_id']).where('declaration_id', 'in', inList(declarationIds)).execute();
+/** The cases of these declarations, given by id or by number (at most one each). */
+export async function findCasesByDeclarations(
+  db: Q, of: { ids: readonly number[] } | { numbers: readonly string[] },
+): Promise<Pick<Case, 'id' | 'declaration_id'>[]> {
+  if (('ids' in of ? of.ids : of.numbers).length === 0) return [];
+  const declarations = 'ids' in of ? inList(of.ids) : db.selectFrom('declarations').select('id').where('declaration_no', 'in', inList(of.numbers));
+  return db.selectFrom('cases').select(['id', 'declaration_id']).where('declaration_id', 'in', declarations).execute();
 }
 
 export function findCase(db: Q, scope: DataScope, id: number): Promise<Case | undefined> {

@@ -15,7 +15,7 @@ import {
   actions, answerWorkingDays, canTransition, deadlinesFrom, findings, lowestLevel, needsCase, responsibleUnit, transitionTable,
   type BusinessAnswer, type StaffTransition,
 } from './case-rules.js';
-import { findCase, findCaseByDeclaration, findCasesByDeclarationNos, findCasesByDeclarations, insertCase, refreshCaseDimensions, insertCaseEvent, unitParent, updateCase } from './cases.repository.js';
+import { findCase, findCaseByDeclaration, findCasesByDeclarations, insertCase, refreshCaseDimensions, insertCaseEvent, unitParent, updateCase } from './cases.repository.js';
 import { enqueueCaseNotice, notifyCase, readCaseRecipients, type CaseNotice } from './case-notices.js';
 import type { TransitionInput } from './cases.schema.js';
 
@@ -71,9 +71,9 @@ export interface CaseState {
   holidays: ReadonlySet<string>;
 }
 
-/** The case state of the declarations with these numbers: read with a batch's other reads. */
-export async function readCaseState(db: Kysely<Database>, declarationNos: readonly string[]): Promise<CaseState> {
-  const [found, holidays] = await together([findCasesByDeclarationNos(db, declarationNos), loadHolidays(db)]);
+/** The case state of these declarations (by id, or by number: read with a batch's other reads). */
+export async function readCaseState(db: Kysely<Database>, of: { ids: readonly number[] } | { numbers: readonly string[] }): Promise<CaseState> {
+  const [found, holidays] = await together([findCasesByDeclarations(db, of), loadHolidays(db)]);
   return { cases: new Map(found.map((c) => [c.declaration_id, c])), holidays };
 }
 
@@ -89,10 +89,7 @@ export async function openOrReviseCases(
   db: Kysely<Database>, ratings: readonly RatingForCase[], options: { state?: CaseState; ratingsSaved?: Promise<unknown> } = {},
 ): Promise<void> {
   if (ratings.length === 0) return;
-  const state = options.state ?? {
-    cases: new Map((await findCasesByDeclarations(db, ratings.map((r) => r.evaluation.declarationId))).map((c) => [c.declaration_id, c])),
-    holidays: await loadHolidays(db),
-  };
+  const state = options.state ?? await readCaseState(db, { ids: ratings.map((r) => r.evaluation.declarationId) });
   const cases = new Map(state.cases);
   const touched: number[] = [];
   // Each declaration's ratings in arrival order (a revision finds the case its first rating opened);

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { registerPipelinedPool } from './pipelined-transaction.js';
+import { cachedStatement } from './statement-cache.js';
 import { startCheckpointer } from './wal-checkpointer.js';
 
 // PostgreSQL returns BIGINT (count(*), sums of integers, epoch-ms columns) and NUMERIC as strings.
@@ -30,28 +31,9 @@ export function sqlitePathOf(url: string): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
-/**
- * Kysely prepares every query anew, and on SQLite preparing costs more than running most of our
- * statements (a third of an evaluation's time). Statements are kept by their SQL text (at most 500,
- * least recently used dropped). Safe because Kysely runs them with all()/run() only — no streaming
- * over SQLite here — so a cached statement is never busy when it is used again.
- */
+/** Kysely prepares every query anew: its statements come from the connection's cache (src/db/statement-cache.ts). */
 function withStatementCache(sqlite: SQLite.Database) {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
-        statement = sqlite.prepare(sql);
-        if (cache.size >= 500) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, statement);
-      return statement;
-    },
-  };
+  return { close: () => sqlite.close(), prepare: (sql: string) => cachedStatement(sqlite, sql) };
 }
 
 const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();

@@ -1,10 +1,12 @@
 import type SQLite from 'better-sqlite3';
 
 /**
- * Prepared statements kept per connection for the bare-driver hot paths (the feed's bulk writers,
- * roll-ups): preparing costs more than running most of them. `key` names the statement (its text,
- * or something cheaper to build); `text` is called only on a miss. At most `limit` are kept per
- * connection: the keys in use are some hundreds (one per row count of a multi-row statement), and a pathological mix must not grow the cache without end.
+ * Prepared statements kept per connection, for Kysely's queries (src/db/database.ts) and the
+ * bare-driver hot paths (the feed's bulk writers, roll-ups) alike: on SQLite preparing costs more than
+ * running most of our statements. `key` names the statement (its text, or something cheaper to
+ * build); `text` is called only on a miss. At most `limit` are kept per connection, the least recently
+ * used dropped first. Sharing is safe because every user runs them with run()/all()/get() only — no
+ * iteration — so a cached statement is never busy when it is used again.
  */
 const caches = new WeakMap<SQLite.Database, Map<string, SQLite.Statement<unknown[]>>>();
 const limit = 1024;
@@ -13,9 +15,12 @@ export function cachedStatement(sqlite: SQLite.Database, key: string, text: () =
   let cache = caches.get(sqlite);
   if (!cache) caches.set(sqlite, (cache = new Map<string, SQLite.Statement<unknown[]>>()));
   let statement = cache.get(key);
-  if (!statement) {
-    if (cache.size >= limit) cache.clear();
-    cache.set(key, (statement = sqlite.prepare(text())));
+  if (statement) {
+    cache.delete(key);
+  } else {
+    statement = sqlite.prepare(text());
+    if (cache.size >= limit) cache.delete(cache.keys().next().value!);
   }
+  cache.set(key, statement);
   return statement;
 }

@@ -102,7 +102,7 @@ class SubmissionBatch {
     const keys = jobs.flatMap((j) => (j.meta.idempotency ? [j.meta.idempotency] : []));
     const numbers = jobs.map((j) => raterDeclarationNo(j.rater)).filter((n): n is string => n !== null);
     const [{ declarations, handlers, current, responses, units, settings: settingRows }, caseState] = await together([
-      readRatingState(db, numbers, keys), readCaseState(db, numbers),
+      readRatingState(db, numbers, keys), readCaseState(db, { numbers }),
     ]);
     const settings = new Map<number, Settings>();
     for (const days of new Set(jobs.map((j) => j.ctx.ratingWindowDays))) settings.set(days, settingsFrom(settingRows, { rating_window_days: days }));

@@ -127,8 +127,8 @@ type IdempotencyKey = { clientId: number; key: string };
  * the table (a busy vendor's keys). Lists are padded to powers of two (few statement texts).
  */
 function idempotentResponsesQuery(db: Q, keys: readonly IdempotencyKey[]) {
-  const pairs = inList(keys.map((k) => JSON.stringify([k.clientId, k.key]))).map((p) => JSON.parse(p) as [number, string]);
-  const lookup = ([clientId, key]: [number, string]) => db.selectFrom('idempotency_keys')
+  const pairs = inList([...new Map(keys.map((k) => [`${k.clientId}|${k.key}`, k])).values()]);
+  const lookup = ({ clientId, key }: IdempotencyKey) => db.selectFrom('idempotency_keys')
     .select(['client_id', 'key', 'request_hash', 'status_code', 'response_json', 'created_at'])
     .where('client_id', '=', clientId).where('key', '=', key);
   return pairs.slice(1).reduce((query, pair) => query.unionAll(lookup(pair)), lookup(pairs[0]!));
