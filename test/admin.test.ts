@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { systemActor } from '../src/audit/audit.service.js';
 import type { Db } from '../src/db/database.js';
+import { ratingWindowDays } from '../src/evaluations/rating-link.service.js';
 import { createUser } from '../src/users/users.service.js';
 import { Client, testApp } from './helpers/app.js';
 import { dbTest } from './helpers/databases.js';
@@ -71,5 +72,20 @@ dbTest('the audit trail lists writes and exports them as CSV, for admins and ins
   const anonymous = await new Client(app).get('/admin/audit');
   assert.equal(anonymous.statusCode, 303);
   assert.match(anonymous.headers.location as string, /^\/login\?next=/);
+  await app.close();
+});
+
+dbTest('the settings page shows the rating window RATING_WINDOW_DAYS sets, and a stored value replaces it even when it equals the built-in default', async (db) => {
+  await createUser(db.kysely, { username: 'root', password, role: 'admin' }, systemActor);
+  const app = await testApp(db, { env: { RATING_WINDOW_DAYS: '45' } });
+  const client = new Client(app);
+  assert.equal((await client.signIn('root', password)).statusCode, 303);
+  const page = await client.get('/admin/settings');
+  assert.match(page.body, /id="rating_window_days"[^>]*value="45"/, 'the environment\'s window is the one in force');
+  assert.equal((await client.post('/admin/settings', { rating_window_days: '30' }, '/admin/settings')).statusCode, 303);
+  assert.match((await client.get('/admin/settings')).body, /id="rating_window_days"[^>]*value="30"/);
+  assert.equal(await ratingWindowDays(db.kysely, { secretKey: 'k'.repeat(40), ratingWindowDays: 45 }), 30, 'the stored 30 replaces the environment\'s 45');
+  const events = await db.kysely.selectFrom('audit_events').select(['before_json', 'after_json']).where('entity', '=', 'setting').execute();
+  assert.deepEqual(events.map((e) => [e.before_json, e.after_json]), [['45', '30']]);
   await app.close();
 });

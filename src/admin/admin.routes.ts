@@ -20,7 +20,7 @@ import { settingsAdminRoutes } from './settings.admin.js';
 import { userAdminRoutes } from './users.admin.routes.js';
 
 /** /admin: the index and every administration page (admins; the audit trail also for inspectors). */
-export function adminRoutes(db: Db, config: Pick<Config, 'secretKey' | 'dataDir'>): FastifyPluginAsync {
+export function adminRoutes(db: Db, config: Pick<Config, 'secretKey' | 'dataDir' | 'ratingWindowDays'>): FastifyPluginAsync {
   return async (app) => {
     app.get('/admin', { preHandler: requirePageRole('admin', 'inspector') }, async (request, reply) => {
       const ctx = pageContext(request);
@@ -37,7 +37,7 @@ export function adminRoutes(db: Db, config: Pick<Config, 'secretKey' | 'dataDir'
     await app.register(userAdminRoutes(db));
     await app.register(apiClientAdminRoutes(db));
     await app.register(organisationAdminRoutes(db));
-    await app.register(settingsAdminRoutes(db));
+    await app.register(settingsAdminRoutes(db, { rating_window_days: config.ratingWindowDays }));
     await app.register(calendarAdminRoutes(db));
     await app.register(webhookAdminRoutes(db, config.secretKey));
     await app.register(deliveryAdminRoutes(db));

@@ -24,18 +24,19 @@ ${settingKeys.map((key) => {
 <p><button type="submit">${a.save}</button></p></form>`);
 }
 
-export function settingsAdminRoutes(db: Db): FastifyPluginAsync {
+/** `defaults`: the settings the environment sets (RATING_WINDOW_DAYS), in force until a stored value replaces them. */
+export function settingsAdminRoutes(db: Db, defaults: Partial<Record<SettingKey, number>>): FastifyPluginAsync {
   return async (app) => {
     const admin = { preHandler: requirePageRole('admin') };
     app.get<{ Querystring: { saved?: string } }>('/admin/settings', admin, async (request, reply) =>
-      sendPage(reply, settingsPage(request, await readSettings(db.kysely), { saved: request.query.saved === '1' })));
+      sendPage(reply, settingsPage(request, await readSettings(db.kysely, defaults), { saved: request.query.saved === '1' })));
     app.post<{ Body: Record<string, unknown> }>('/admin/settings', admin, async (request, reply) => {
       try {
-        await updateSettings(db.kysely, request.body ?? {}, actorOf(request));
+        await updateSettings(db.kysely, request.body ?? {}, actorOf(request), { defaults });
         return reply.redirect('/admin/settings?saved=1', 303);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return sendPage(reply.status(error.status), settingsPage(request, await readSettings(db.kysely), { error }));
+        return sendPage(reply.status(error.status), settingsPage(request, await readSettings(db.kysely, defaults), { error }));
       }
     });
   };

@@ -32,9 +32,17 @@ export function settingsFrom(rows: readonly { key: string; value: string }[], de
   return values;
 }
 
-export async function updateSettings(db: Kysely<Database>, input: Record<string, unknown>, actor: Actor, now = Date.now()): Promise<void> {
+/**
+ * Stores the values of `input` that differ from the values in force — `defaults` (the environment's,
+ * as for `readSettings`) count as in force, so a value equal to the built-in default is stored when
+ * the environment sets another.
+ */
+export async function updateSettings(
+  db: Kysely<Database>, input: Record<string, unknown>, actor: Actor, options: { now?: number; defaults?: Partial<Record<SettingKey, number>> } = {},
+): Promise<void> {
+  const now = options.now ?? Date.now();
   await db.transaction().execute(async (trx) => {
-    const before = await readSettings(trx);
+    const before = await readSettings(trx, options.defaults);
     for (const key of settingKeys) {
       const raw = input[key];
       if (raw === undefined || raw === '') continue;
