@@ -120,6 +120,13 @@ dbTest('groups by unit, month, week, channel, type code and level; partial month
   assert.deepEqual((await groups({ groupBy: 'level' })).map((g) => [g.key, g.evaluated]), [['1', 0], ['2', 0], ['3', 1], ['4', 1], ['5', 1]]);
   const partial = await computeStats(db.kysely, all, { unit: 'HP', from: '2020-06-15', to: '2020-07-10' });
   assert.equal(partial.total.eligible, 2, 'D1 and D2; D3 was cleared on 11/7');
+  // Three ranges at once (days of June, the month of July, days of August) in the fine table (a kind filter), by officer and unit.
+  const spanning = { unit: 'HP', from: '2020-06-10', to: '2020-08-05', kind: 'import' } as const;
+  const byOfficer = await computeStats(db.kysely, all, { ...spanning, groupBy: 'officer' });
+  assert.equal(byOfficer.total.eligible, 4);
+  assert.deepEqual(byOfficer.groups.map((g) => [g.key, g.eligible, g.evaluated]).sort(), [['CC001', 2, 1], ['CC002', 2, 1], ['EE001', 1, 1], ['TR001', 2, 2]]);
+  assert.deepEqual((await computeStats(db.kysely, all, { ...spanning, groupBy: 'unit' })).groups.map((g) => [g.key, g.eligible, g.evaluated]), [['03CC', 3, 2], ['03EE', 1, 1]]);
+  assert.deepEqual((await computeStats(db.kysely, all, { ...spanning, from: '2020-09-02', to: '2020-11-05' })).total.eligible, 0, 'no rows in any range');
   assert.equal((await computeStats(db.kysely, all, { unit: 'HP', ...summer, kind: 'export' })).total.eligible, 0);
   assert.equal((await computeStats(db.kysely, all, { unit: 'HP', ...summer, ratingChannel: 'link' })).total.evaluated, 0);
   assert.equal((await computeStats(db.kysely, all, { unit: 'HP', ...summer, ratingChannel: 'software' })).total.evaluated, 3);

@@ -32,33 +32,47 @@ export function needsFineTable(s: Pick<RollupSelection, 'kind' | 'typeCode' | 'c
   return s.kind !== undefined || s.typeCode !== undefined || s.channel !== undefined || s.groupBy === 'channel' || s.groupBy === 'type_code';
 }
 
+/**
+ * One branch per period range (union all), each a seek on its own index range — subject, grain and
+ * period. An OR of the ranges left SQLite seeking on the subject alone and reading its whole history.
+ */
 export async function sumRollups(db: Kysely<Database>, s: RollupSelection): Promise<RollupSum[]> {
   if (s.ranges.length === 0) return [];
-  if (s.subjects.kind === 'units' && s.subjects.unitIds.length === 0) return [];
-  const table = needsFineTable(s) ? 'stat_rollups_fine' : 'stat_rollups';
-  // The fine table has every column of the coarse one; typing it as the fine one keeps the dimensions checkable.
-  let query = db.selectFrom(table as 'stat_rollups_fine')
-    .select(counterColumns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
-    .where((eb) => eb.or(s.ranges.map((r) => eb.and([eb('grain', '=', r.grain), eb('period', '>=', r.from), eb('period', '<=', r.to)]))));
   const subjects = s.subjects;
-  if (subjects.kind === 'units') {
-    query = query.where('officer_id', '=', 0).where('unit_id', 'in', subjects.unitIds);
-  } else {
-    query = subjects.officerId !== null ? query.where('officer_id', '=', subjects.officerId) : query.where('officer_id', '>', 0);
-    if (subjects.unitIds !== null) {
-      if (subjects.unitIds.length === 0) return [];
-      query = query.where('unit_id', 'in', subjects.unitIds);
+  if (subjects.kind === 'units' && subjects.unitIds.length === 0) return [];
+  if (subjects.kind === 'officers' && subjects.unitIds !== null && subjects.unitIds.length === 0) return [];
+  const table = needsFineTable(s) ? 'stat_rollups_fine' : 'stat_rollups';
+  const groupBy = s.groupBy;
+  const branch = (range: PeriodRange) => {
+    // The fine table has every column of the coarse one; typing it as the fine one keeps the dimensions checkable.
+    let query = db.selectFrom(table as 'stat_rollups_fine')
+      .select(counterColumns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
+      .select(groupBy ? sql.ref<string | number>(groupBy).as('group_key') : sql<null>`null`.as('group_key'))
+      .where('grain', '=', range.grain).where('period', '>=', range.from).where('period', '<=', range.to);
+    if (subjects.kind === 'units') {
+      query = query.where('officer_id', '=', 0).where('unit_id', 'in', subjects.unitIds);
+    } else {
+      query = subjects.officerId !== null ? query.where('officer_id', '=', subjects.officerId) : query.where('officer_id', '>', 0);
+      if (subjects.unitIds !== null) query = query.where('unit_id', 'in', subjects.unitIds);
     }
-  }
-  if (s.kind !== undefined) query = query.where('kind', '=', s.kind);
-  if (s.typeCode !== undefined) query = query.where('type_code', '=', s.typeCode);
-  if (s.channel !== undefined) query = query.where('channel', '=', s.channel);
-  const rows = s.groupBy
-    ? await query.select(sql.ref<string | number>(s.groupBy).as('group_key')).groupBy(s.groupBy).execute()
-    : await query.execute();
-  return rows.map((row) => {
+    if (s.kind !== undefined) query = query.where('kind', '=', s.kind);
+    if (s.typeCode !== undefined) query = query.where('type_code', '=', s.typeCode);
+    if (s.channel !== undefined) query = query.where('channel', '=', s.channel);
+    return groupBy ? query.groupBy(groupBy) : query;
+  };
+  const [first, ...rest] = s.ranges.map(branch);
+  const rows = rest.length === 0
+    ? await first!.execute()
+    : await db.selectFrom(rest.reduce((union, b) => union.unionAll(b), first!).as('r'))
+      .select(counterColumns.map((c) => sql<number>`sum(${sql.ref(`r.${c}`)})`.as(c)))
+      .select('r.group_key')
+      .groupBy('r.group_key')
+      .execute();
+  return rows.flatMap((row) => {
     const r = row as Record<string, unknown>;
-    return { key: s.groupBy ? (r.group_key as string | number) : null, counters: counterColumns.map((c) => Number(r[c] ?? 0)) };
+    // An aggregate without GROUP BY over no rows is one row of nulls: no rows.
+    if (!groupBy && counterColumns.every((c) => r[c] === null)) return [];
+    return [{ key: groupBy ? (r.group_key as string | number) : null, counters: counterColumns.map((c) => Number(r[c] ?? 0)) }];
   });
 }
 
