@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { isPostgres } from '../db/migrations/helpers.js';
 import type { Database } from '../db/schema.js';
 import type { PeriodRange } from './figures.js';
 import { counterColumns } from './rollup-columns.js';
@@ -32,44 +33,55 @@ export function needsFineTable(s: Pick<RollupSelection, 'kind' | 'typeCode' | 'c
   return s.kind !== undefined || s.typeCode !== undefined || s.channel !== undefined || s.groupBy === 'channel' || s.groupBy === 'type_code';
 }
 
+type RollupQuery = SelectQueryBuilder<Database, 'stat_rollups_fine', Record<string, unknown>>;
+
+/** The subjects' and dimensions' conditions. */
+function filtered(query: RollupQuery, s: RollupSelection): RollupQuery {
+  const subjects = s.subjects;
+  if (subjects.kind === 'units') {
+    query = query.where('officer_id', '=', 0).where('unit_id', 'in', subjects.unitIds);
+  } else {
+    query = subjects.officerId !== null ? query.where('officer_id', '=', subjects.officerId) : query.where('officer_id', '>', 0);
+    if (subjects.unitIds !== null) query = query.where('unit_id', 'in', subjects.unitIds);
+  }
+  if (s.kind !== undefined) query = query.where('kind', '=', s.kind);
+  if (s.typeCode !== undefined) query = query.where('type_code', '=', s.typeCode);
+  if (s.channel !== undefined) query = query.where('channel', '=', s.channel);
+  return query;
+}
+
+const sums = (prefix = '') => counterColumns.map((c) => sql<number>`sum(${sql.ref(prefix + c)})`.as(c));
+
 /**
- * One branch per period range (union all), each a seek on its own index range — subject, grain and
- * period. An OR of the ranges left SQLite seeking on the subject alone and reading its whole history.
+ * The sums, grouped or not. The period's ranges (days, months, days) are read differently per
+ * engine, as each reads them fastest: PostgreSQL combines the ranges' index scans itself (bitmap OR);
+ * SQLite, given an OR of the ranges, seeks on the subject alone and reads its whole history — there
+ * each range is a branch of a UNION ALL, a seek on subject, grain and period (on the bench's 10 M
+ * declarations: SQLite p99 58 → 16 ms; the union on PostgreSQL p95 11 → 21 ms, so not there).
  */
 export async function sumRollups(db: Kysely<Database>, s: RollupSelection): Promise<RollupSum[]> {
   if (s.ranges.length === 0) return [];
   const subjects = s.subjects;
   if (subjects.kind === 'units' && subjects.unitIds.length === 0) return [];
   if (subjects.kind === 'officers' && subjects.unitIds !== null && subjects.unitIds.length === 0) return [];
-  const table = needsFineTable(s) ? 'stat_rollups_fine' : 'stat_rollups';
+  // The fine table has every column of the coarse one; typing it as the fine one keeps the dimensions checkable.
+  const from = () => db.selectFrom((needsFineTable(s) ? 'stat_rollups_fine' : 'stat_rollups') as 'stat_rollups_fine');
   const groupBy = s.groupBy;
-  const branch = (range: PeriodRange) => {
-    // The fine table has every column of the coarse one; typing it as the fine one keeps the dimensions checkable.
-    let query = db.selectFrom(table as 'stat_rollups_fine')
-      .select(counterColumns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c)))
-      .select(groupBy ? sql.ref<string | number>(groupBy).as('group_key') : sql<null>`null`.as('group_key'))
-      .where('grain', '=', range.grain).where('period', '>=', range.from).where('period', '<=', range.to);
-    if (subjects.kind === 'units') {
-      query = query.where('officer_id', '=', 0).where('unit_id', 'in', subjects.unitIds);
-    } else {
-      query = subjects.officerId !== null ? query.where('officer_id', '=', subjects.officerId) : query.where('officer_id', '>', 0);
-      if (subjects.unitIds !== null) query = query.where('unit_id', 'in', subjects.unitIds);
-    }
-    if (s.kind !== undefined) query = query.where('kind', '=', s.kind);
-    if (s.typeCode !== undefined) query = query.where('type_code', '=', s.typeCode);
-    if (s.channel !== undefined) query = query.where('channel', '=', s.channel);
-    return groupBy ? query.groupBy(groupBy) : query;
-  };
-  const [first, ...rest] = s.ranges.map(branch);
-  const rows = rest.length === 0
-    ? await first!.execute()
-    : await db.selectFrom(rest.reduce((union, b) => union.unionAll(b), first!).as('r'))
-      .select(counterColumns.map((c) => sql<number>`sum(${sql.ref(`r.${c}`)})`.as(c)))
-      .select('r.group_key')
-      .groupBy('r.group_key')
-      .execute();
-  return rows.flatMap((row) => {
-    const r = row as Record<string, unknown>;
+  const grouped = (query: RollupQuery): RollupQuery => (groupBy
+    ? query.select(sql.ref<string | number>(groupBy).as('group_key')).groupBy(groupBy)
+    : query.select(sql<null>`null`.as('group_key')));
+  let rows: Record<string, unknown>[];
+  if (isPostgres(db)) {
+    rows = await grouped(filtered(from().select(sums()).where((eb) => eb.or(s.ranges.map((r) =>
+      eb.and([eb('grain', '=', r.grain), eb('period', '>=', r.from), eb('period', '<=', r.to)])))), s)).execute();
+  } else {
+    const [first, ...rest] = s.ranges.map((r) =>
+      grouped(filtered(from().select(sums()).where('grain', '=', r.grain).where('period', '>=', r.from).where('period', '<=', r.to), s)));
+    rows = rest.length === 0
+      ? await first!.execute()
+      : await db.selectFrom(rest.reduce((union, b) => union.unionAll(b), first!).as('r')).select(sums('r.')).select('r.group_key').groupBy('r.group_key').execute();
+  }
+  return rows.flatMap((r) => {
     // An aggregate without GROUP BY over no rows is one row of nulls: no rows.
     if (!groupBy && counterColumns.every((c) => r[c] === null)) return [];
     return [{ key: groupBy ? (r.group_key as string | number) : null, counters: counterColumns.map((c) => Number(r[c] ?? 0)) }];
