@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../src/db/database.js';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase, refreshPlannerStatistics } from '../src/db/database.js';
 import { migrateToLatest, migrations } from '../src/db/migrate.js';
 import { buildDemo } from '../src/demo/demo.service.js';
 import { dialectLabel, dropSchema, schemaExists } from './bench-databases.js';
@@ -102,7 +102,7 @@ async function openPostgres(declarations: number, postgresUrl: string): Promise<
  * figures were sorted on disk instead of hashed: 66 ms against 27 ms for a year of the organisation).
  */
 async function analysed(db: Db): Promise<Db> {
-  await sql`analyze units, officers, officer_assignments, declarations, declaration_handlers, evaluations, cases, stat_rollups, stat_rollups_fine`.execute(db.kysely);
+  await refreshPlannerStatistics(db);
   return db;
 }
 

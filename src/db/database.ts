@@ -64,7 +64,7 @@ export function holdConnection(kysely: Kysely<Database>): Promise<() => void> {
  */
 export async function refreshPlannerStatistics(db: Db): Promise<void> {
   if (db.dialect !== 'postgres') return;
-  await db.pool.query('analyze declarations, declaration_handlers, officers, units, businesses, business_offices, business_main_offices, evaluations, cases, stat_rollups, stat_rollups_fine');
+  await db.pool.query('analyze declarations, declaration_handlers, officers, officer_assignments, units, businesses, business_offices, business_main_offices, evaluations, cases, stat_rollups, stat_rollups_fine');
 }
 
 function openSqlite(url: string): Db {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { isPostgres } from '../db/migrations/helpers.js';
 import type { Database } from '../db/schema.js';
 import type { PeriodRange } from './figures.js';
@@ -50,6 +50,10 @@ function filtered(query: RollupQuery, s: RollupSelection): RollupQuery {
   return query;
 }
 
+/** One range of the period: a grain and its periods. */
+const inRange = (eb: ExpressionBuilder<Database, 'stat_rollups_fine'>, r: PeriodRange) =>
+  eb.and([eb('grain', '=', r.grain), eb('period', '>=', r.from), eb('period', '<=', r.to)]);
+
 const sums = (prefix = '') => counterColumns.map((c) => sql<number>`sum(${sql.ref(prefix + c)})`.as(c));
 
 /**
@@ -72,11 +76,10 @@ export async function sumRollups(db: Kysely<Database>, s: RollupSelection): Prom
     : query.select(sql<null>`null`.as('group_key')));
   let rows: Record<string, unknown>[];
   if (isPostgres(db)) {
-    rows = await grouped(filtered(from().select(sums()).where((eb) => eb.or(s.ranges.map((r) =>
-      eb.and([eb('grain', '=', r.grain), eb('period', '>=', r.from), eb('period', '<=', r.to)])))), s)).execute();
+    rows = await grouped(filtered(from().select(sums()).where((eb) => eb.or(s.ranges.map((r) => inRange(eb, r)))), s)).execute();
   } else {
     const [first, ...rest] = s.ranges.map((r) =>
-      grouped(filtered(from().select(sums()).where('grain', '=', r.grain).where('period', '>=', r.from).where('period', '<=', r.to), s)));
+      grouped(filtered(from().select(sums()).where((eb) => inRange(eb, r)), s)));
     rows = rest.length === 0
       ? await first!.execute()
       : await db.selectFrom(rest.reduce((union, b) => union.unionAll(b), first!).as('r')).select(sums('r.')).select('r.group_key').groupBy('r.group_key').execute();
