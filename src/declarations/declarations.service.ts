@@ -73,11 +73,19 @@ export interface ImportOptions {
   onBytes?: (bytesRead: number) => void;
   afterBatch?: () => Promise<void>;
   batchSize?: number;
-  /** Rows written per transaction (default 25,000): a transaction spans several batches. */
+  /** Rows written per transaction (default `defaultRowsPerTransaction`): a transaction spans several batches. */
   rowsPerTransaction?: number;
   /** Validate on a worker thread (default: for files of 4 MB and more). */
   useWorker?: boolean;
 }
+
+/**
+ * Rows per transaction of a file import. The larger, the fewer times a roll-up or business-office row
+ * shared by its declarations is written (SQLite, 1,000,000 rows: 25,000 → 100,000 took ~15 % off the
+ * time). A PostgreSQL session keeps its transaction's rows to write them again after a conflict with a
+ * concurrent writer: 100,000 of them overflow the import's heap bound (bin/heap-bound.js).
+ */
+const defaultRowsPerTransaction = { sqlite: 100_000, postgres: 25_000 } as const;
 
 /** Files at least this large are validated on a worker thread while the main thread writes. */
 const workerThreshold = 4 * 1024 * 1024;
@@ -93,7 +101,7 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   const batches = useWorker
     ? workerBatches({ path, references, units: [...(await loadRolloutUnits(db.kysely)).values()], batchSize }, options.onBytes)
     : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
-  const writer = transactionalWriter(db, options.rowsPerTransaction ?? 25_000);
+  const writer = transactionalWriter(db, options.rowsPerTransaction ?? defaultRowsPerTransaction[db.dialect]);
   try {
     return await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
   } finally {

@@ -119,21 +119,34 @@ export function rolloutFingerprint(units: ReadonlyMap<number, RolloutUnit>): str
 
 const width = counterColumns.length;
 
-/** Counter vectors by key text, the vectors side by side in one growable Int32Array. */
+/**
+ * Counter vectors by key text. A new declaration moves only `eligible` (an import sums hundreds of
+ * thousands of such rows in one transaction), so `eligible` has its own growable Int32Array, one
+ * count per row, and a full vector is made only for a row where another counter moves (a rating).
+ */
 class DeltaTable {
   private readonly slots = new Map<string, number>();
-  private counters = new Int32Array(64 * width);
+  private eligible = new Int32Array(64);
+  private readonly wide = new Map<number, Int32Array>();
 
   bump(id: string, indexes: readonly number[], sign: 1 | -1): void {
-    const base = this.slotOf(id) * width; // first: it may grow (replace) the array
-    for (const i of indexes) this.counters[base + i]! += sign;
+    const slot = this.slotOf(id);
+    for (const i of indexes) {
+      if (i === eligibleIndex) {
+        this.eligible[slot]! += sign;
+        continue;
+      }
+      let vector = this.wide.get(slot);
+      if (!vector) this.wide.set(slot, (vector = new Int32Array(width)));
+      vector[i]! += sign;
+    }
   }
 
   eligibleCounts(): EligibleCounts {
     const keys: string[] = [];
     const counts = new Int32Array(this.slots.size);
     for (const [id, slot] of this.slots) {
-      counts[keys.length] = this.counters[slot * width + eligibleIndex]!;
+      counts[keys.length] = this.eligible[slot]!;
       keys.push(id);
     }
     return { keys, counts };
@@ -141,8 +154,8 @@ class DeltaTable {
 
   addEligible({ keys, counts }: EligibleCounts): void {
     keys.forEach((id, i) => {
-      const base = this.slotOf(id) * width; // first: it may grow (replace) the array
-      this.counters[base + eligibleIndex]! += counts[i]!;
+      const slot = this.slotOf(id); // first: it may grow (replace) the array
+      this.eligible[slot]! += counts[i]!;
     });
   }
 
@@ -151,24 +164,23 @@ class DeltaTable {
     if (slot === undefined) {
       slot = this.slots.size;
       this.slots.set(id, slot);
-      if ((slot + 1) * width > this.counters.length) {
-        const grown = new Int32Array(this.counters.length * 2);
-        grown.set(this.counters);
-        this.counters = grown;
+      if (slot >= this.eligible.length) {
+        const grown = new Int32Array(this.eligible.length * 2);
+        grown.set(this.eligible);
+        this.eligible = grown;
       }
     }
     return slot;
   }
 
   forEachRow(visit: (key: string[], counters: Int32Array, base: number) => void): void {
+    const counters = new Int32Array(width);
     for (const [id, slot] of this.slots) {
-      const base = slot * width;
-      for (let i = 0; i < width; i++) {
-        if (this.counters[base + i] !== 0) {
-          visit(id.split('|'), this.counters, base);
-          break;
-        }
-      }
+      const vector = this.wide.get(slot);
+      if (vector) counters.set(vector);
+      else counters.fill(0);
+      counters[eligibleIndex] = this.eligible[slot]!;
+      if (counters[eligibleIndex] !== 0 || (vector && vector.some((n) => n !== 0))) visit(id.split('|'), counters, 0);
     }
   }
 }
