@@ -102,12 +102,18 @@ export async function applyRollups(db: Kysely<Database>, deltas: RollupDeltas): 
 /** Bare better-sqlite3, inside the caller's synchronous transaction: one prepared upsert per row. */
 export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas): void {
   for (const table of tables) {
+    // An import writes hundreds of thousands of rows with a handful of counter sets: one cache lookup per set.
+    const byMask = new Map<number, SQLite.Statement<unknown[]>>();
     deltas.forEachRow(table.part, (key, counters, base) => {
       const mask = maskOf(counters, base);
-      const statement = cachedStatement(sqlite, `${table.name}:${mask}`, () => {
-        const row = `values (${new Array(table.keys.length + columnsIn(mask).length).fill('?').join(', ')})`;
-        return upsertText(table, row, columnsIn(mask));
-      });
+      let statement = byMask.get(mask);
+      if (!statement) {
+        statement = cachedStatement(sqlite, `${table.name}:${mask}`, () => {
+          const row = `values (${new Array(table.keys.length + columnsIn(mask).length).fill('?').join(', ')})`;
+          return upsertText(table, row, columnsIn(mask));
+        });
+        byMask.set(mask, statement);
+      }
       const values = keyValues(key);
       for (let i = 0; i < width; i++) if ((mask & (1 << i)) !== 0) values.push(counters[base + i]);
       statement.run(values);
