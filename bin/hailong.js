@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Entry point of the `hailong` command. Runs the compiled CLI (built by `npm install`/`npm run build`).
 import { spawnSync } from 'node:child_process';
-import { importHeapFlag } from './heap-bound.js';
+import { importNodeFlags } from './heap-bound.js';
 
 const bounded = process.argv[2] === 'import' && !process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'));
 if (bounded) {
-  const child = spawnSync(process.execPath, [importHeapFlag, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...importNodeFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
   process.exitCode = child.status ?? 1;
 } else {
   const { main } = await import('../dist/cli.js');

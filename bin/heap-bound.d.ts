@@ -1,1 +1,1 @@
-export declare const importHeapFlag: string;
+export declare const importNodeFlags: string[];

@@ -13,7 +13,7 @@ const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return 
 
 function startWorker(workerData: WorkerInput): Worker {
   // A small heap: the worker holds a few batches at a time, and the import's peak RSS has a budget.
-  const options = { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 } };
+  const options = { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 } };
   return fromSources ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(workerUrl, options);
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isValidTaxCode } from '../businesses/tax-code.js';
 import { AppError } from '../errors.js';
 import { parseInstant, vietnamDay } from '../shared/time.js';
@@ -74,7 +74,7 @@ function contentHash(d: Omit<ValidDeclaration, 'contentHash'>): string {
   const handlers = d.handlers.map((h) => `${h.step}:${h.officerId}@${h.unitId}`).join(';');
   const canonical = [d.declarationNo, d.kind, d.typeCode, d.officeId, d.declarantTaxCode, d.declarantName,
     d.registeredAt, d.clearedAt, d.channel, handlers].join('\u001f');
-  return createHash('md5').update(canonical).digest('hex');
+  return hash('md5', canonical, 'hex'); // one-shot: no Hash object per row
 }
 
 function validateOrThrow(raw: RawDeclaration, refs: DeclarationReferences): ValidDeclaration {
