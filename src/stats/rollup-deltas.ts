@@ -174,15 +174,24 @@ class DeltaTable {
   }
 
   forEachRow(visit: (key: string[], counters: Int32Array, base: number) => void): void {
-    const counters = new Int32Array(width);
+    const eligibleOnly = new Int32Array(width); // only its `eligible` is ever set
     for (const [id, slot] of this.slots) {
+      const eligible = this.eligible[slot]!;
       const vector = this.wide.get(slot);
-      if (vector) counters.set(vector);
-      else counters.fill(0);
-      counters[eligibleIndex] = this.eligible[slot]!;
-      if (counters[eligibleIndex] !== 0 || (vector && vector.some((n) => n !== 0))) visit(id.split('|'), counters, 0);
+      if (vector) {
+        vector[eligibleIndex] = eligible; // a copy: bump() keeps `eligible` in its own array
+        if (!isZero(vector)) visit(id.split('|'), vector, 0);
+      } else if (eligible !== 0) {
+        eligibleOnly[eligibleIndex] = eligible;
+        visit(id.split('|'), eligibleOnly, 0);
+      }
     }
   }
+}
+
+function isZero(counters: Int32Array): boolean {
+  for (let i = 0; i < counters.length; i++) if (counters[i] !== 0) return false;
+  return true;
 }
 
 function subjectsOf(declaration: DeclarationFacts, units: ReadonlyMap<number, RolloutUnit>): { officerId: number; unitId: number }[] {
