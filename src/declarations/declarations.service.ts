@@ -81,9 +81,10 @@ export interface ImportOptions {
 
 /**
  * Rows per transaction of a file import. The larger, the fewer times a roll-up or business-office row
- * shared by its declarations is written (SQLite, 1,000,000 rows: 25,000 → 100,000 took ~15 % off the
- * time). A PostgreSQL session keeps its transaction's rows to write them again after a conflict with a
- * concurrent writer: 100,000 of them overflow the import's heap bound (bin/heap-bound.js).
+ * shared by its declarations is written (SQLite, 1,000,000 rows: 25,000 → 100,000 per transaction took
+ * the import from 31–34 s to 25 s). A PostgreSQL session keeps its transaction's rows to write them
+ * again after a conflict with a concurrent writer: 100,000 of them overflow the import's heap bound
+ * (bin/heap-bound.js).
  */
 const defaultRowsPerTransaction = { sqlite: 100_000, postgres: 25_000 } as const;
 
