@@ -10,7 +10,7 @@ export { declarationCsvColumns } from './declaration-feed.js';
 import { workerBatches } from './declaration-import-thread.js';
 import { loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
 import { validateDeclaration } from './declaration-validation.js';
-import { openBulkSession, upsertDeclarations } from './declarations.bulk-repository.js';
+import { openBulkSession, rowsPerBulkTransaction, upsertDeclarations } from './declarations.bulk-repository.js';
 import type { PresummedDeltas } from './declarations.bulk-shared.js';
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 
@@ -73,20 +73,11 @@ export interface ImportOptions {
   onBytes?: (bytesRead: number) => void;
   afterBatch?: () => Promise<void>;
   batchSize?: number;
-  /** Rows written per transaction (default `defaultRowsPerTransaction`): a transaction spans several batches. */
+  /** Rows written per transaction (default `rowsPerBulkTransaction`): a transaction spans several batches. */
   rowsPerTransaction?: number;
   /** Validate on a worker thread (default: for files of 4 MB and more). */
   useWorker?: boolean;
 }
-
-/**
- * Rows per transaction of a file import. The larger, the fewer times a roll-up or business-office row
- * shared by its declarations is written (SQLite, 1,000,000 rows: 25,000 → 100,000 per transaction took
- * the import from 31–34 s to 25 s). A PostgreSQL session keeps its transaction's rows to write them
- * again after a conflict with a concurrent writer: 100,000 of them overflow the import's heap bound
- * (bin/heap-bound.js).
- */
-const defaultRowsPerTransaction = { sqlite: 100_000, postgres: 25_000 } as const;
 
 /** Files at least this large are validated on a worker thread while the main thread writes. */
 const workerThreshold = 4 * 1024 * 1024;
@@ -102,7 +93,7 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   const batches = useWorker
     ? workerBatches({ path, references, units: [...(await loadRolloutUnits(db.kysely)).values()], batchSize }, options.onBytes)
     : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
-  const writer = transactionalWriter(db, options.rowsPerTransaction ?? defaultRowsPerTransaction[db.dialect]);
+  const writer = transactionalWriter(db, options.rowsPerTransaction ?? rowsPerBulkTransaction[db.dialect]);
   try {
     return await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
   } finally {

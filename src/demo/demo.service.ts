@@ -2,7 +2,7 @@ import { writeBusinessRows } from '../businesses/businesses.service.js';
 import { refreshPlannerStatistics, type Db } from '../db/database.js';
 import { loadDeclarationReferences } from '../declarations/declaration-references.js';
 import { validateDeclaration } from '../declarations/declaration-validation.js';
-import { openBulkSession } from '../declarations/declarations.bulk-repository.js';
+import { openBulkSession, rowsPerBulkTransaction } from '../declarations/declarations.bulk-repository.js';
 import type { ValidDeclaration } from '../declarations/declarations.schema.js';
 import { writeOfficerRows } from '../officers/officers.service.js';
 import { writeUnitRows } from '../units/units.service.js';
@@ -58,12 +58,12 @@ export async function buildDemo(db: Db, options: DemoOptions): Promise<DemoResul
   });
   let batch: ValidDeclaration[] = [];
   let written = 0;
-  // One transaction per 25,000 declarations or so, as a file import writes them.
+  // Transactions as large as a file import's.
   const session = openBulkSession(db);
   const flush = async (last: boolean) => {
     await session.write(batch);
     batch = [];
-    if (!last && session.pendingRows < 25_000) return;
+    if (!last && session.pendingRows < rowsPerBulkTransaction[db.dialect]) return;
     written += session.pendingRows;
     await session.commit();
     options.onProgress?.(written, options.declarations);
