@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import { openBulkSession } from '../src/declarations/declarations.bulk-repository.js';
+import { importDeclarationFile } from '../src/declarations/declarations.service.js';
 import { validateDeclaration } from '../src/declarations/declaration-validation.js';
 import { loadDeclarationReferences } from '../src/declarations/declaration-references.js';
 import type { ValidDeclaration } from '../src/declarations/declarations.schema.js';
@@ -59,6 +60,23 @@ for (const useWorker of [false, true]) {
     assert.ok(written.fine.length > 20 && written.offices.length === 3 && written.main.length === 2, `the fixture spreads over many roll-up rows ${written.fine.length} ${written.offices.length} ${written.main.length}`);
     await rebuildAllRollups(db.kysely);
     assert.deepEqual(written, await snapshot(db));
+  });
+}
+
+// A transaction also commits once it has been open `transactionMs` (SQLite's write lock is held no longer):
+// with 0, every batch commits, so an import stopped after two batches keeps their rows; with a minute,
+// the one open transaction is rolled back.
+for (const transactionMs of [0, 60_000]) {
+  dbTest(`an import stopped after two batches of four keeps ${transactionMs === 0 ? 'both' : 'neither'} when a transaction may stay open ${transactionMs} ms`, async (db) => {
+    await loadOrganisation(db);
+    const stop = new Error('stopped by the test');
+    let batches = 0;
+    await assert.rejects(importDeclarationFile(db, declarationsCsv(Array.from({ length: 12 }, (_, i) => row(i + 1))), {
+      batchSize: 4, rowsPerTransaction: 100, transactionMs, useWorker: false,
+      afterBatch: () => (++batches === 2 ? Promise.reject(stop) : Promise.resolve()),
+    }), stop);
+    assert.equal(batches, 2);
+    assert.equal(await countRows(db, 'declarations'), transactionMs === 0 ? 8 : 0);
   });
 }
 

@@ -43,23 +43,28 @@ async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[], seen:
 
 /**
  * A file import's writer: one transaction per `rowsPerTransaction` rows or so (several batches), so
- * the roll-up rows many declarations share are written once per transaction. The rows' outcomes
- * count once their transaction has committed.
+ * the roll-up rows many declarations share are written once per transaction — or fewer rows, when
+ * the transaction has been open `transactionMs`. The rows' outcomes count once their transaction has
+ * committed.
  */
-function transactionalWriter(db: Db, rowsPerTransaction: number) {
+function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: number) {
   const session = openBulkSession(db);
   const seen = new SeenKeys();
   let screened: (RowOutcome | undefined)[][] = [];
+  let openedAt: number | undefined;
   return {
     session,
     async writeBatch(rows: Row<ValidDeclaration>[], presummed?: PresummedDeltas): Promise<void> {
+      openedAt ??= performance.now();
       const { outcomes, unique } = screenDuplicates(rows, seen);
       screened.push(outcomes);
       // The sum covers the whole batch: when a repeated number was screened out, it does not apply.
       await session.write(unique, unique.length === rows.length ? presummed : undefined);
     },
     async settle(last: boolean): Promise<RowOutcome[][] | void> {
-      if (!last && session.pendingRows < rowsPerTransaction) return;
+      const due = last || session.pendingRows >= rowsPerTransaction || (openedAt !== undefined && performance.now() - openedAt >= transactionMs);
+      if (!due) return;
+      openedAt = undefined;
       const written = await session.commit();
       const outcomes = screened.map((batch, i) => fillHoles(batch, written[i] ?? []));
       screened = [];
@@ -75,6 +80,12 @@ export interface ImportOptions {
   batchSize?: number;
   /** Rows written per transaction (default `rowsPerBulkTransaction`): a transaction spans several batches. */
   rowsPerTransaction?: number;
+  /**
+   * A transaction open this long commits at the end of the batch being written, whatever its rows
+   * (default 2,000 ms): SQLite's write lock is never held much longer, well within the 5 s that other
+   * writers (the server's ratings) wait for it (busy_timeout), on a machine of any speed.
+   */
+  transactionMs?: number;
   /** Validate on a worker thread (default: for files of 4 MB and more). */
   useWorker?: boolean;
 }
@@ -93,7 +104,7 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   const batches = useWorker
     ? workerBatches({ path, references, units: [...(await loadRolloutUnits(db.kysely)).values()], batchSize }, options.onBytes)
     : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
-  const writer = transactionalWriter(db, options.rowsPerTransaction ?? rowsPerBulkTransaction[db.dialect]);
+  const writer = transactionalWriter(db, options.rowsPerTransaction ?? rowsPerBulkTransaction[db.dialect], options.transactionMs ?? 2000);
   try {
     return await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
   } finally {
