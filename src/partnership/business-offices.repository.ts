@@ -19,22 +19,23 @@ import { cachedStatement } from '../db/statement-cache.js';
 export class BusinessOfficeDeltas {
   /** Count changes by business, then office (numbers all the way: the feed adds one per declaration). */
   private readonly counts = new Map<number, Map<number, number>>();
-  private changes: [number, number, number][] | undefined;
 
   add(businessId: number, officeId: number, delta: 1 | -1): void {
     let offices = this.counts.get(businessId);
     if (!offices) this.counts.set(businessId, (offices = new Map<number, number>()));
     offices.set(officeId, (offices.get(officeId) ?? 0) + delta);
-    this.changes = undefined;
   }
 
   /** The non-zero changes, as [business, office, delta]. */
   rows(): [number, number, number][] {
-    if (!this.changes) {
-      this.changes = [];
-      for (const [business, offices] of this.counts) for (const [office, n] of offices) if (n !== 0) this.changes.push([business, office, n]);
-    }
-    return this.changes;
+    const changes: [number, number, number][] = [];
+    for (const [business, offices] of this.counts) for (const [office, n] of offices) if (n !== 0) changes.push([business, office, n]);
+    return changes;
+  }
+
+  /** True when the business's count at the office grew. */
+  grew(businessId: number, officeId: number): boolean {
+    return (this.counts.get(businessId)?.get(officeId) ?? 0) > 0;
   }
 
   /** The businesses that lost a declaration at some office: their main office is chosen again from scratch. */
@@ -51,17 +52,10 @@ export interface OfficeCount {
 
 /** Of the offices whose count grew, each business's best (most declarations, then the lower id). Pure. */
 export function grownCandidates(counts: readonly OfficeCount[], deltas: BusinessOfficeDeltas): OfficeCount[] {
-  const grown = new Map<number, Set<number>>();
-  for (const [business, office, n] of deltas.rows()) {
-    if (n <= 0) continue;
-    let offices = grown.get(business);
-    if (!offices) grown.set(business, (offices = new Set()));
-    offices.add(office);
-  }
   const best = new Map<number, OfficeCount>();
   for (const c of counts) {
     const row = { business_id: Number(c.business_id), office_id: Number(c.office_id), declarations: Number(c.declarations) };
-    if (!grown.get(row.business_id)?.has(row.office_id)) continue;
+    if (!deltas.grew(row.business_id, row.office_id)) continue;
     const current = best.get(row.business_id);
     if (!current || row.declarations > current.declarations || (row.declarations === current.declarations && row.office_id < current.office_id)) best.set(row.business_id, row);
   }
