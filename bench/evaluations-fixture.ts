@@ -1,11 +1,16 @@
-import type { Db } from '../src/db/database.js';
+import { join } from 'node:path';
+import { createApiClient } from '../src/api-clients/api-clients.service.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { refreshPlannerStatistics, type Db } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import { demoDeclarations } from '../src/demo/demo-feed.js';
 import { Random } from '../src/demo/random.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
 import { formatVietnamInstant } from '../src/shared/time.js';
-import { benchOrganisation } from './feed-fixture.js';
-import type { RequestSpec } from './http-load.js';
+import { scratchDir } from './bench-databases.js';
+import { benchOrganisation, loadOrganisation } from './feed-fixture.js';
+import { runHttpLoad, type LoadResult, type RequestSpec } from './http-load.js';
 
 /** What a declaration software knows of a declaration it rates: number, declarant, office, handlers. */
 export interface RateableDeclaration {
@@ -95,4 +100,39 @@ export function submissionRequests(secret: string, declarations: readonly Rateab
     });
   }
   return requests;
+}
+
+const secretKey = 'bench-secret-key-'.padEnd(48, 'x');
+
+export interface SubmissionsFixture {
+  /** The configuration of the product's app on this database. */
+  config: Config;
+  vendorKey: string;
+  requests: RequestSpec[];
+}
+
+/**
+ * A scratch database ready for the submissions load: migrated, the organisation and `declarations`
+ * rateable declarations loaded, planner statistics refreshed, a vendor key, and the requests.
+ */
+export async function prepareSubmissions(db: Db, url: string, declarations: number): Promise<SubmissionsFixture> {
+  await migrateToLatest(db);
+  await loadOrganisation(db);
+  const rateable = await loadRecentDeclarations(db, declarations);
+  // A live database has planner statistics (autovacuum): without them PostgreSQL scans whole tables.
+  await refreshPlannerStatistics(db);
+  const vendor = await createApiClient(db.kysely, 'vendor', 'bench vendor');
+  return {
+    config: loadConfig({ DATABASE_URL: url, SECRET_KEY: secretKey, LOG_LEVEL: 'silent', DATA_DIR: join(scratchDir, 'data') }),
+    vendorKey: vendor.key,
+    requests: submissionRequests(secretKey, rateable),
+  };
+}
+
+/** The submissions load: `connections` keep-alive clients for `seconds`, after a warm-up. */
+export function submissionsLoad(origin: string, fixture: SubmissionsFixture, o: { connections: number; seconds: number; warmup: number }): Promise<LoadResult> {
+  return runHttpLoad({
+    origin, connections: o.connections, durationMs: o.seconds * 1000, warmup: o.warmup,
+    headers: { authorization: `Bearer ${fixture.vendorKey}`, accept: 'application/json' }, requests: fixture.requests,
+  });
 }

@@ -1,14 +1,9 @@
-import { join } from 'node:path';
-import { createApiClient } from '../src/api-clients/api-clients.service.js';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { refreshPlannerStatistics, type Db, type Dialect } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import type { Db, Dialect } from '../src/db/database.js';
 import { baselineApp, serving, type BaselineVia } from './baseline-server.js';
-import { dialectLabel, loadAverage, scratchDatabase, scratchDir } from './bench-databases.js';
-import { loadRecentDeclarations, submissionRequests } from './evaluations-fixture.js';
-import { loadOrganisation } from './feed-fixture.js';
-import { assertAllSucceeded, percentile, runHttpLoad, type LoadResult, type RequestSpec } from './http-load.js';
+import { dialectLabel, loadAverage, scratchDatabase } from './bench-databases.js';
+import { prepareSubmissions, submissionsLoad, type SubmissionsFixture } from './evaluations-fixture.js';
+import { assertAllSucceeded, percentile, type LoadResult } from './http-load.js';
 import { report } from './targets.js';
 
 export interface EvaluationsBenchOptions {
@@ -21,15 +16,11 @@ export interface EvaluationsBenchOptions {
   connections: number;
 }
 
-const secretKey = 'bench-secret-key-'.padEnd(48, 'x');
 const warmup = 300;
 const p99Targets: Record<Dialect, number> = { sqlite: 50, postgres: 100 };
 
-async function load(origin: string, apiKey: string, requests: readonly RequestSpec[], o: EvaluationsBenchOptions): Promise<LoadResult> {
-  return runHttpLoad({
-    origin, connections: o.connections, durationMs: o.seconds * 1000, warmup,
-    headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' }, requests,
-  });
+function load(origin: string, fixture: SubmissionsFixture, o: EvaluationsBenchOptions): Promise<LoadResult> {
+  return submissionsLoad(origin, fixture, { ...o, warmup });
 }
 
 async function countRows(db: Db, table: 'evaluations' | 'evaluation_versions'): Promise<number> {
@@ -41,23 +32,16 @@ async function benchDialect(dialect: Dialect, o: EvaluationsBenchOptions): Promi
   const target = scratchDatabase(dialect, 'evaluations', o.postgresUrl);
   const db = await target.open();
   try {
-    await migrateToLatest(db);
-    await loadOrganisation(db);
-    const declarations = await loadRecentDeclarations(db, o.declarations);
-    // A live database has planner statistics (autovacuum): without them PostgreSQL scans whole tables.
-    await refreshPlannerStatistics(db);
-    const vendor = await createApiClient(db.kysely, 'vendor', 'bench vendor');
-    const requests = submissionRequests(secretKey, declarations);
-    const config = loadConfig({ DATABASE_URL: target.url, SECRET_KEY: secretKey, LOG_LEVEL: 'silent', DATA_DIR: join(scratchDir, 'data') });
+    const fixture = await prepareSubmissions(db, target.url, o.declarations);
 
     // Baselines first, each on its own copy of the same requests (the bare route ignores the key).
     const baselines = new Map<BaselineVia, LoadResult>();
     for (const via of ['kysely', 'driver'] as const) {
-      const result = await serving(await baselineApp(db, via), (origin) => load(origin, vendor.key, requests, o));
+      const result = await serving(await baselineApp(db, via), (origin) => load(origin, fixture, o));
       assertAllSucceeded(`baseline ${via}`, result, (s) => s === 201);
       baselines.set(via, result);
     }
-    const product = await serving(await buildApp({ config, db, logger: false }), (origin) => load(origin, vendor.key, requests, o));
+    const product = await serving(await buildApp({ config: fixture.config, db, logger: false }), (origin) => load(origin, fixture, o));
     assertAllSucceeded('POST /api/v1/evaluations', product, (s) => s === 201);
     const [evaluations, versions] = [await countRows(db, 'evaluations'), await countRows(db, 'evaluation_versions')];
 
