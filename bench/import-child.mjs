@@ -1,5 +1,5 @@
 // Runs one declarations import with the compiled code, in its own process started with the flags
-// of `hailong import` (bin/heap-bound.js), and reports its figures
+// of `hailong import` (bin/import-flags.js), and reports its figures
 // (the orchestrator needs this process's peak RSS, not its own).
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../dist/db/database.js';

@@ -8,7 +8,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { insertRawDeclarations, readBackDeclarations } from './raw-baseline.js';
 import { loadOrganisation, writeDeclarationCsv } from './feed-fixture.js';
 import { report } from './targets.js';
-import { importNodeFlags } from '../bin/heap-bound.js';
+import { importNodeFlags } from '../bin/import-flags.js';
 
 const run = promisify(execFile);
 const benchDir = join(import.meta.dirname, '..', '.bench');

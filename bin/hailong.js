@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `hailong` command. Runs the compiled CLI (built by `npm install`/`npm run build`).
 import { spawnSync } from 'node:child_process';
-import { importNodeFlags } from './heap-bound.js';
+import { importNodeFlags } from './import-flags.js';
 
 const bounded = process.argv[2] === 'import' && !process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'));
 if (bounded) {

@@ -12,7 +12,7 @@ export type { BulkSession, BusinessIdCache, WriteOutcome } from './declarations.
  * roll-up or business-office row shared by its declarations is written (SQLite, 1,000,000 rows:
  * 25,000 → 100,000 per transaction took the import from 31–34 s to 25 s). A PostgreSQL session keeps
  * its transaction's rows to write them again after a conflict with a concurrent writer: 100,000 of
- * them overflow the import's heap bound (bin/heap-bound.js).
+ * them overflow the import's heap bound (bin/import-flags.js).
  */
 export const rowsPerBulkTransaction = { sqlite: 100_000, postgres: 25_000 } as const;
 
