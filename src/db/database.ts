@@ -24,6 +24,8 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (tests isolate each run in its own); created if absent. */
   readonly schema?: string;
   readonly poolSize?: number;
+  /** SQLite: run the checkpointer thread (default true; a second connection to the same file, in another thread, leaves it to the first). */
+  readonly checkpointer?: boolean;
 }
 
 export function sqlitePathOf(url: string): string {
@@ -32,8 +34,29 @@ export function sqlitePathOf(url: string): string {
 }
 
 /** Kysely prepares every query anew: its statements come from the connection's cache (src/db/statement-cache.ts). */
+/**
+ * Kysely's transactions begin IMMEDIATE: more than one connection writes to the file (the evaluation
+ * writer's thread, src/evaluations/evaluation-writer.ts; a `hailong import` process), and a deferred
+ * transaction that reads first cannot take the write lock once another connection has committed
+ * since its read (SQLITE_BUSY_SNAPSHOT, not retried) — an immediate one waits for the lock instead.
+ */
 function withStatementCache(sqlite: SQLite.Database) {
-  return { close: () => sqlite.close(), prepare: (sql: string) => cachedStatement(sqlite, sql) };
+  return { close: () => sqlite.close(), prepare: (sql: string) => cachedStatement(sqlite, sql === 'begin' ? 'begin immediate' : sql) };
+}
+
+const closeHooks = new WeakMap<Kysely<Database>, (() => Promise<void>)[]>();
+
+/** Runs `hook` when the database opened here as `kysely` closes, before its connections do (threads that hold their own connection to it). */
+export function atClose(kysely: Kysely<Database>, hook: () => Promise<void>): void {
+  const hooks = closeHooks.get(kysely);
+  if (hooks) hooks.push(hook);
+  else closeHooks.set(kysely, [hook]);
+}
+
+async function runCloseHooks(kysely: Kysely<Database>): Promise<void> {
+  const hooks = closeHooks.get(kysely) ?? [];
+  closeHooks.delete(kysely);
+  await Promise.all(hooks.map((hook) => hook()));
 }
 
 const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();
@@ -67,7 +90,7 @@ export async function refreshPlannerStatistics(db: Db): Promise<void> {
   await db.pool.query('analyze declarations, declaration_handlers, officers, officer_assignments, units, businesses, business_offices, business_main_offices, evaluations, cases, stat_rollups, stat_rollups_fine');
 }
 
-function openSqlite(url: string): Db {
+function openSqlite(url: string, options: OpenOptions): Db {
   const path = sqlitePathOf(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -76,8 +99,8 @@ function openSqlite(url: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32768');
-  const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
-  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpointer = path === ':memory:' || options.checkpointer === false ? null : startCheckpointer(path);
+  if (path !== ':memory:') sqlite.pragma('wal_autocheckpoint = 0');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   sqliteHandles.set(kysely, sqlite);
   return {
@@ -85,6 +108,7 @@ function openSqlite(url: string): Db {
     kysely,
     sqlite,
     async close() {
+      await runCloseHooks(kysely);
       await kysely.destroy();
       await checkpointer?.stop();
     },
@@ -120,6 +144,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     kysely,
     pool,
     async close() {
+      await runCloseHooks(kysely);
       await kysely.destroy();
       await pipelined?.end();
     },
@@ -127,6 +152,6 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
-  if (url.startsWith('sqlite:')) return openSqlite(url);
+  if (url.startsWith('sqlite:')) return openSqlite(url, options);
   return openPostgres(url, options);
 }

@@ -1,20 +1,15 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Row, ValidatedBatch } from '../imports/import-runner.js';
 import { UnreadableFileError } from '../imports/sources.js';
+import { startWorkerThread } from '../shared/worker-thread.js';
 import type { WorkerInput, WorkerMessage } from './declaration-import.worker.js';
 import type { PresummedDeltas } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
-// From sources (tests, tsx) the worker is TypeScript too and needs the tsx loader in its thread.
-const fromSources = import.meta.url.endsWith('.ts');
-const workerUrl = new URL(`./declaration-import.worker${fromSources ? '.ts' : '.js'}`, import.meta.url);
-const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-
 function startWorker(workerData: WorkerInput): Worker {
   // A small heap: the worker holds a few batches at a time, and the import's peak RSS has a budget.
-  const options = { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 } };
-  return fromSources ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(workerUrl, options);
+  return startWorkerThread(import.meta.url, 'declaration-import.worker', { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 } });
 }
 
 /** Validated batches produced by a worker thread; each batch pulled acknowledges the previous one. */

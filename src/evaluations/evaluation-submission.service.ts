@@ -12,6 +12,7 @@ import { settingsFrom, type readSettings } from '../settings/settings.js';
 import { RollupDeltas, type RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollups, applyRollupsSqlite, rolloutUnitsFrom } from '../stats/rollups.repository.js';
 import { checkEvaluation } from './evaluation-rules.js';
+import { writerThreadOf } from './evaluation-writer.js';
 import {
   appendVersions, readRatingState, saveCurrentEvaluations, saveIdempotentResponses, type IdempotentResponse, type NewVersion, type RatingDeclaration, type RatingHandler,
 } from './evaluations.repository.js';
@@ -21,8 +22,8 @@ import {
   type EvaluationContext, type Rater, type SubmissionMeta,
 } from './evaluations.service.js';
 
-/** One submission as queued: the instant it arrived is fixed when it is queued. */
-interface Submission {
+/** One submission as queued: the instant it arrived is fixed when it is queued. Plain data: it may cross to the writer's thread. */
+export interface Submission {
   ctx: EvaluationContext;
   rater: Rater;
   input: EvaluationInput;
@@ -45,13 +46,24 @@ const writers = new WeakMap<Kysely<Database>, Map<string, GroupCommit<Submission
 export function submitEvaluation(
   db: Kysely<Database>, ctx: EvaluationContext, rater: Rater, input: EvaluationInput, meta: SubmissionMeta,
 ): Promise<StoredEvaluation> {
+  const job: Submission = {
+    ctx, rater, input, meta: { ...meta, now: meta.now ?? Date.now() }, requestHash: meta.idempotency ? requestHash(rater, input) : '',
+  };
+  return (writerThreadOf(db) ?? writeHere(db)).submit(job);
+}
+
+/** The group commit of this thread for the database (one per rating secret: the chain's hashes depend on it). */
+export function writeHere(db: Kysely<Database>): { submit(job: Submission): Promise<StoredEvaluation> } {
   let bySecret = writers.get(db);
   if (!bySecret) writers.set(db, bySecret = new Map<string, GroupCommit<Submission, StoredEvaluation>>());
-  let writer = bySecret.get(ctx.secretKey);
-  if (!writer) bySecret.set(ctx.secretKey, writer = new GroupCommit((jobs) => writeSubmissions(db, ctx.secretKey, jobs)));
-  return writer.submit({
-    ctx, rater, input, meta: { ...meta, now: meta.now ?? Date.now() }, requestHash: meta.idempotency ? requestHash(rater, input) : '',
-  });
+  const known = bySecret;
+  return {
+    submit(job) {
+      let writer = known.get(job.ctx.secretKey);
+      if (!writer) known.set(job.ctx.secretKey, writer = new GroupCommit((jobs) => writeSubmissions(db, job.ctx.secretKey, jobs)));
+      return writer.submit(job);
+    },
+  };
 }
 
 function requestHash(rater: Rater, input: EvaluationInput): string {
