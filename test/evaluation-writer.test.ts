@@ -8,6 +8,7 @@ import { holdConnection, openDatabase, type Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import { submitEvaluation } from '../src/evaluations/evaluation-submission.service.js';
+import { crashWriterThreadForTests } from '../src/evaluations/evaluation-writer.js';
 import type { EvaluationInput } from '../src/evaluations/evaluations.schema.js';
 import { ratingToken } from '../src/evaluations/rating-token.js';
 import type { AppError } from '../src/errors.js';
@@ -105,6 +106,19 @@ test('SQLite: a transaction of the server\'s connection holds the write lock fro
     } finally {
       other.close();
     }
+    return db;
+  });
+});
+
+// Last in this file: once the thread has failed, the process writes evaluations on the caller's thread.
+test('SQLite: when the writer thread dies, later submissions are written on the caller\'s thread', async () => {
+  await withSqliteFile(async (_path, db) => {
+    assert.equal((await rate(db, 1, { overall: 5 })).version, 1);
+    await crashWriterThreadForTests();
+    assert.equal((await rate(db, 2, { overall: 4 })).version, 1);
+    assert.equal((await rate(db, 1, { overall: 3, reasons: ['delay'] })).version, 2);
+    const current = await db.kysely.selectFrom('evaluations').select(['version', 'overall']).orderBy('declaration_id').execute();
+    assert.deepEqual(current, [{ version: 2, overall: 3 }, { version: 1, overall: 4 }]);
     return db;
   });
 });

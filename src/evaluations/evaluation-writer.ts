@@ -26,6 +26,8 @@ interface Waiting {
  * every other request for as long as the batch takes, and leave the machine's second core idle. Here
  * the server's thread only takes the requests in and the answers out. One thread per process, started
  * on first use, serves every database file the process has open; it keeps nothing alive on its own.
+ * Should it fail, the submissions waiting for it fail (a retry with the same Idempotency-Key is safe)
+ * and later ones are written on the caller's thread.
  */
 class WriterThread {
   private readonly worker: Worker;
@@ -35,12 +37,16 @@ class WriterThread {
   private nextId = 1;
   private failure: Error | undefined;
 
-  constructor() {
+  constructor(private readonly onFailure: () => void) {
     this.worker = startWorkerThread(import.meta.url, 'evaluation-writer.worker', {});
     this.worker.unref();
     this.worker.on('message', (replies: WriterReply[]) => { for (const reply of replies) this.settle(reply); });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`evaluation writer thread exited (${code})`)));
+  }
+
+  onExit(listener: () => void): void {
+    this.worker.once('exit', () => setImmediate(listener));
   }
 
   submit(path: string, job: Submission): Promise<StoredEvaluation> {
@@ -74,6 +80,11 @@ class WriterThread {
     });
   }
 
+  /** Ends the thread at once, as a crash would. */
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+
   private flush(): void {
     const outgoing = this.outgoing;
     this.outgoing = new Map();
@@ -98,6 +109,7 @@ class WriterThread {
   }
 
   private fail(error: Error): void {
+    if (!this.failure) this.onFailure();
     this.failure ??= error;
     for (const waiting of this.waiting.values()) waiting.reject(this.failure);
     this.waiting.clear();
@@ -107,17 +119,31 @@ class WriterThread {
 }
 
 let thread: WriterThread | undefined;
+/** Set when a writer thread has failed (it could not start, or died): evaluations are then written on the caller's thread, as on PostgreSQL. */
+let broken = false;
 const served = new WeakSet<Kysely<Database>>();
 
-/** Where a SQLite database file opened by openDatabase writes its evaluations; none on PostgreSQL or in memory. */
+/** Where a SQLite database file opened by openDatabase writes its evaluations; none on PostgreSQL, in memory, or once the thread has failed. */
 export function writerThreadOf(db: Kysely<Database>): { submit(job: Submission): Promise<StoredEvaluation> } | undefined {
   const sqlite = sqliteOf(db);
-  if (!sqlite || sqlite.memory) return undefined;
-  const writer = (thread ??= new WriterThread());
+  if (!sqlite || sqlite.memory || broken) return undefined;
+  const writer = (thread ??= new WriterThread(() => {
+    broken = true;
+    thread = undefined;
+  }));
   const path = sqlite.name;
   if (!served.has(db)) {
     served.add(db);
-    atClose(db, () => writer.close(path));
+    atClose(db, () => thread?.close(path) ?? Promise.resolve());
   }
   return { submit: (job) => writer.submit(path, job) };
+}
+
+/** Ends the writer thread as a crash would (tests of what follows one): later evaluations are written on the caller's thread. */
+export async function crashWriterThreadForTests(): Promise<void> {
+  const ended = thread;
+  if (!ended) return;
+  const exited = new Promise<void>((resolve) => ended.onExit(resolve));
+  await ended.terminate();
+  await exited;
 }
