@@ -33,12 +33,13 @@ export function sqlitePathOf(url: string): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
-/** Kysely prepares every query anew: its statements come from the connection's cache (src/db/statement-cache.ts). */
 /**
- * Kysely's transactions begin IMMEDIATE: more than one connection writes to the file (the evaluation
- * writer's thread, src/evaluations/evaluation-writer.ts; a `hailong import` process), and a deferred
- * transaction that reads first cannot take the write lock once another connection has committed
- * since its read (SQLITE_BUSY_SNAPSHOT, not retried) — an immediate one waits for the lock instead.
+ * Kysely prepares every query anew: its statements come from the connection's cache
+ * (src/db/statement-cache.ts). Its transactions begin IMMEDIATE: more than one connection writes to
+ * the file (the evaluation writer's thread, src/evaluations/evaluation-writer.ts; a `hailong import`
+ * process), and a deferred transaction that reads first cannot take the write lock once another
+ * connection has committed since its read (SQLITE_BUSY_SNAPSHOT, not retried) — an immediate one
+ * waits for the lock instead.
  */
 function withStatementCache(sqlite: SQLite.Database) {
   return { close: () => sqlite.close(), prepare: (sql: string) => cachedStatement(sqlite, sql === 'begin' ? 'begin immediate' : sql) };
