@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -63,9 +63,10 @@ test('SQLite: ratings are written on the writer thread\'s own connection, not th
 
 test('SQLite: a refusal crosses back from the writer thread with its code and parameters', async () => {
   await withSqliteFile(async (_path, db) => {
-    const refused = await rate(db, 1, { overall: 2 }).then(() => assert.fail('accepted'), (error: AppError) => error);
+    const refused = await rate(db, 1, { overall: 2, reasons: ['weather'] }).then(() => assert.fail('accepted'), (error: AppError) => error);
     assert.equal(refused.name, 'AppError');
-    assert.equal(refused.code, 'reasons_required');
+    assert.equal(refused.code, 'unknown_reason');
+    assert.deepEqual(refused.params, { value: 'weather' });
     assert.equal(refused.status, 400);
     const expired = await submitEvaluation(db.kysely, ctx, { kind: 'token', token: 'not-a-token' }, { overall: 5 }, {
       channel: 'software', submittedBy: 'api_client:1', ip: null,
@@ -81,6 +82,8 @@ test('SQLite: closing the database lets the ratings under way finish first', asy
     const pending = [rate(db, 1, { overall: 4 }), rate(db, 3, { overall: 5 })];
     await db.close();
     assert.deepEqual((await Promise.all(pending)).map((s) => s.version), [1, 1]);
+    // The log is removed by the last connection to close: the writer thread's has closed too.
+    assert.equal(existsSync(`${path}-wal`), false);
     const reopened = await openDatabase(`sqlite:${path}`);
     assert.deepEqual(await reopened.kysely.selectFrom('evaluations').select('overall').orderBy('declaration_id').execute(), [{ overall: 4 }, { overall: 5 }]);
     // The reopened file gets a connection of its own in the writer thread.

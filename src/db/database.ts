@@ -26,6 +26,10 @@ export interface OpenOptions {
   readonly poolSize?: number;
   /** SQLite: run the checkpointer thread (default true; a second connection to the same file, in another thread, leaves it to the first). */
   readonly checkpointer?: boolean;
+  /** SQLite: how long a statement waits for another connection's write lock (default 5,000 ms). */
+  readonly busyTimeoutMs?: number;
+  /** SQLite: open an existing file only (a second connection must not create an empty database where one was removed). */
+  readonly mustExist?: boolean;
 }
 
 export function sqlitePathOf(url: string): string {
@@ -94,11 +98,11 @@ export async function refreshPlannerStatistics(db: Db): Promise<void> {
 function openSqlite(url: string, options: OpenOptions): Db {
   const path = sqlitePathOf(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
+  const sqlite = new SQLite(path, { fileMustExist: options.mustExist === true });
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   sqlite.pragma('cache_size = -32768');
   const checkpointer = path === ':memory:' || options.checkpointer === false ? null : startCheckpointer(path);
   if (path !== ':memory:') sqlite.pragma('wal_autocheckpoint = 0');

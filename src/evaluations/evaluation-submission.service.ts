@@ -71,6 +71,16 @@ function requestHash(rater: Rater, input: EvaluationInput): string {
 }
 
 async function writeSubmissions(db: Kysely<Database>, secret: string, jobs: readonly Submission[]): Promise<Outcome<StoredEvaluation>[]> {
+  try {
+    return await writeBatch(db, secret, jobs);
+  } catch (error) {
+    // SQLite: another connection held the write lock for the whole busy timeout. Each job alone would wait as long again.
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return jobs.map(() => ({ ok: false, error }));
+    throw error;
+  }
+}
+
+function writeBatch(db: Kysely<Database>, secret: string, jobs: readonly Submission[]): Promise<Outcome<StoredEvaluation>[]> {
   return withRetry(() => pipelinedTransaction(db, async (trx) => {
     const batch = await SubmissionBatch.load(trx, jobs);
     const outcomes = jobs.map((job): Outcome<StoredEvaluation> => {

@@ -32,7 +32,7 @@ interface Waiting {
 class WriterThread {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, Waiting>();
-  private readonly perPath = new Map<string, { count: number; drained?: () => void }>();
+  private readonly perPath = new Map<string, { count: number; drained: (() => void)[] }>();
   private outgoing = new Map<string, { id: number; job: Submission }[]>();
   private nextId = 1;
   private failure: Error | undefined;
@@ -59,12 +59,15 @@ class WriterThread {
     });
   }
 
-  /** After the submissions to it under way: the thread closes its connection to the file. */
+  /**
+   * After the submissions to it under way: the thread closes its connection to the file. Never
+   * rejects: a thread that has died holds no connection.
+   */
   async close(path: string): Promise<void> {
     const pending = this.perPath.get(path);
-    if (pending) await new Promise<void>((resolve) => (pending.drained = resolve));
+    if (pending) await new Promise<void>((resolve) => pending.drained.push(resolve));
     if (this.failure) return;
-    await this.expect(path, (id) => this.worker.postMessage({ path, close: id } satisfies WriterRequest));
+    await this.expect(path, (id) => this.worker.postMessage({ path, close: id } satisfies WriterRequest)).catch(() => undefined);
   }
 
   private expect(path: string, send: (id: number) => void): Promise<StoredEvaluation> {
@@ -75,7 +78,7 @@ class WriterThread {
       if (this.waiting.size === 1) this.worker.ref(); // while answers are awaited
       const counted = this.perPath.get(path);
       if (counted) counted.count++;
-      else this.perPath.set(path, { count: 1 });
+      else this.perPath.set(path, { count: 1, drained: [] });
       send(id);
     });
   }
@@ -105,7 +108,7 @@ class WriterThread {
     const counted = this.perPath.get(path)!;
     if (--counted.count > 0) return;
     this.perPath.delete(path);
-    counted.drained?.();
+    for (const drained of counted.drained) drained();
   }
 
   private fail(error: Error): void {
@@ -113,7 +116,7 @@ class WriterThread {
     this.failure ??= error;
     for (const waiting of this.waiting.values()) waiting.reject(this.failure);
     this.waiting.clear();
-    for (const counted of this.perPath.values()) counted.drained?.();
+    for (const counted of this.perPath.values()) for (const drained of counted.drained) drained();
     this.perPath.clear();
   }
 }

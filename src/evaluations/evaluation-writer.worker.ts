@@ -21,7 +21,8 @@ function failed(id: number, error: unknown): WriterReply {
 function connection(path: string) {
   let opened = open.get(path);
   if (!opened) {
-    opened = openDatabase(`sqlite:${path}`, { checkpointer: false }).then((db) => ({ db, writer: writeHere(db.kysely) }));
+    // This thread waits for the write lock as long as a rating may (a minute): it holds up no one else while it waits.
+    opened = openDatabase(`sqlite:${path}`, { checkpointer: false, busyTimeoutMs: 60_000, mustExist: true }).then((db) => ({ db, writer: writeHere(db.kysely) }));
     // A file that cannot be opened fails the jobs that wait for it; the next job tries again.
     opened.catch(() => open.delete(path));
     open.set(path, opened);

@@ -10,6 +10,8 @@ const fromSources = import.meta.url.endsWith('.ts');
 export function startWorkerThread(importer: string, name: string, options: WorkerOptions): Worker {
   const url = new URL(`./${name}${fromSources ? '.ts' : '.js'}`, importer);
   if (!fromSources) return new Worker(url, options);
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+  // tsx resolved here, not in the eval'd code (which would resolve it from the working directory).
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(bootstrap, { ...options, eval: true });
 }
