@@ -12,7 +12,7 @@ import { settingsFrom, type readSettings } from '../settings/settings.js';
 import { RollupDeltas, type RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollups, applyRollupsSqlite, rolloutUnitsFrom } from '../stats/rollups.repository.js';
 import { checkEvaluation } from './evaluation-rules.js';
-import { writerThreadOf } from './evaluation-writer.js';
+import { submitToWriterThread } from './evaluation-writer.js';
 import {
   appendVersions, readRatingState, saveCurrentEvaluations, saveIdempotentResponses, type IdempotentResponse, type NewVersion, type RatingDeclaration, type RatingHandler,
 } from './evaluations.repository.js';
@@ -49,21 +49,16 @@ export function submitEvaluation(
   const job: Submission = {
     ctx, rater, input, meta: { ...meta, now: meta.now ?? Date.now() }, requestHash: meta.idempotency ? requestHash(rater, input) : '',
   };
-  return (writerThreadOf(db) ?? writeHere(db)).submit(job);
+  return submitToWriterThread(db, job) ?? submitHere(db, job);
 }
 
-/** The group commit of this thread for the database (one per rating secret: the chain's hashes depend on it). */
-export function writeHere(db: Kysely<Database>): { submit(job: Submission): Promise<StoredEvaluation> } {
+/** Into this thread's group commit for the database (one per rating secret: the chain's hashes depend on it). */
+export function submitHere(db: Kysely<Database>, job: Submission): Promise<StoredEvaluation> {
   let bySecret = writers.get(db);
   if (!bySecret) writers.set(db, bySecret = new Map<string, GroupCommit<Submission, StoredEvaluation>>());
-  const known = bySecret;
-  return {
-    submit(job) {
-      let writer = known.get(job.ctx.secretKey);
-      if (!writer) known.set(job.ctx.secretKey, writer = new GroupCommit((jobs) => writeSubmissions(db, job.ctx.secretKey, jobs)));
-      return writer.submit(job);
-    },
-  };
+  let writer = bySecret.get(job.ctx.secretKey);
+  if (!writer) bySecret.set(job.ctx.secretKey, writer = new GroupCommit((jobs) => writeSubmissions(db, job.ctx.secretKey, jobs)));
+  return writer.submit(job);
 }
 
 function requestHash(rater: Rater, input: EvaluationInput): string {

@@ -45,10 +45,6 @@ class WriterThread {
     this.worker.on('exit', (code) => this.fail(new Error(`evaluation writer thread exited (${code})`)));
   }
 
-  onExit(listener: () => void): void {
-    this.worker.once('exit', () => setImmediate(listener));
-  }
-
   submit(path: string, job: Submission): Promise<StoredEvaluation> {
     return this.expect(path, (id) => {
       // One message per file and turn of the event loop: the jobs that arrive together travel together.
@@ -83,9 +79,11 @@ class WriterThread {
     });
   }
 
-  /** Ends the thread at once, as a crash would. */
-  terminate(): Promise<number> {
-    return this.worker.terminate();
+  /** Ends the thread at once, as a crash would; resolves once the failure has been handled. */
+  async crash(): Promise<void> {
+    const handled = new Promise((resolve) => this.worker.once('exit', () => setImmediate(resolve)));
+    await this.worker.terminate();
+    await handled;
   }
 
   private flush(): void {
@@ -126,10 +124,13 @@ let thread: WriterThread | undefined;
 let broken = false;
 const served = new WeakSet<Kysely<Database>>();
 
-/** Where a SQLite database file opened by openDatabase writes its evaluations; none on PostgreSQL, in memory, or once the thread has failed. */
-export function writerThreadOf(db: Kysely<Database>): { submit(job: Submission): Promise<StoredEvaluation> } | undefined {
+/**
+ * Sends a submission to the writer thread when the database is a SQLite file opened by openDatabase;
+ * null on PostgreSQL, in memory, or once the thread has failed (the caller writes it itself).
+ */
+export function submitToWriterThread(db: Kysely<Database>, job: Submission): Promise<StoredEvaluation> | null {
   const sqlite = sqliteOf(db);
-  if (!sqlite || sqlite.memory || broken) return undefined;
+  if (!sqlite || sqlite.memory || broken) return null;
   const writer = (thread ??= new WriterThread(() => {
     broken = true;
     thread = undefined;
@@ -139,14 +140,10 @@ export function writerThreadOf(db: Kysely<Database>): { submit(job: Submission):
     served.add(db);
     atClose(db, () => thread?.close(path) ?? Promise.resolve());
   }
-  return { submit: (job) => writer.submit(path, job) };
+  return writer.submit(path, job);
 }
 
 /** Ends the writer thread as a crash would (tests of what follows one): later evaluations are written on the caller's thread. */
 export async function crashWriterThreadForTests(): Promise<void> {
-  const ended = thread;
-  if (!ended) return;
-  const exited = new Promise<void>((resolve) => ended.onExit(resolve));
-  await ended.terminate();
-  await exited;
+  await thread?.crash();
 }
