@@ -96,7 +96,8 @@ export function valuesOf(row: ValidDeclaration, declarantId: number): unknown[] 
 export interface PresummedDeltas {
   /** `rolloutFingerprint` of the units summed with. */
   rollout: string;
-  eligible: { coarse: EligibleCounts; fine: EligibleCounts };
+  /** Of the fine day rows (`RollupDeltas.eligibleCounts`). */
+  eligible: EligibleCounts;
 }
 
 export function presumNewRows(rows: readonly ValidDeclaration[], units: ReadonlyMap<number, RolloutUnit>, rollout: string): PresummedDeltas {

@@ -53,10 +53,15 @@ export function isEligible(declaration: DeclarationFacts, units: ReadonlyMap<num
  * transaction sums tens of thousands of declarations, so a row is kept compactly: its key text
  * (`officer|unit|grain|period`, then `|kind|type|channel` for the fine table) and its counters in
  * one shared typed array; row objects are made only when the rows are read out.
+ *
+ * Only the fine table's day rows are summed declaration by declaration; the three other tables
+ * (fine by month, coarse by day and by month) are sums of them, made once when the rows are read:
+ * a declaration's month row and coarse rows follow from its fine day row (drop the day, drop the
+ * dimensions). A declaration touches ~7 subjects: 7 sums instead of 28.
  */
 export class RollupDeltas {
-  private readonly coarse = new DeltaTable();
-  private readonly fine = new DeltaTable();
+  private readonly fineDays = new DeltaTable();
+  private derived: { coarse: DeltaTable; fineMonths: DeltaTable } | undefined;
 
   /**
    * Adds (sign 1) or removes (sign -1) what a declaration contributes. The feed's hot path: keys are
@@ -64,36 +69,29 @@ export class RollupDeltas {
    */
   add(declaration: DeclarationFacts, evaluation: EvaluationFacts | null, units: ReadonlyMap<number, RolloutUnit>, sign: 1 | -1): void {
     if (!isEligible(declaration, units)) return;
-    const day = declaration.clearedDay!;
-    const month = day.slice(0, 7);
-    const dims = `|${declaration.kind}|${declaration.typeCode ?? ''}|${declaration.channel ?? 0}`;
+    this.derived = undefined;
+    const tail = `|d|${declaration.clearedDay!}|${declaration.kind}|${declaration.typeCode ?? ''}|${declaration.channel ?? 0}`;
     for (const subject of subjectsOf(declaration, units)) {
       const { officerId, unitId } = subject;
       const level = evaluation
         ? (officerId === 0 ? evaluation.unitLevels.get(unitId) : evaluation.officerLevels.get(officerId)) ?? evaluation.overall
         : 0;
-      const counters = nonZeroCounters(evaluation, level);
-      const dayId = `${officerId}|${unitId}|d|${day}`;
-      const monthId = `${officerId}|${unitId}|m|${month}`;
-      this.coarse.bump(dayId, counters, sign);
-      this.coarse.bump(monthId, counters, sign);
-      this.fine.bump(dayId + dims, counters, sign);
-      this.fine.bump(monthId + dims, counters, sign);
+      this.fineDays.bump(`${officerId}|${unitId}${tail}`, nonZeroCounters(evaluation, level), sign);
     }
   }
 
   /**
    * A sum of new declarations, where only `eligible` moves (`add(…, null, …, 1)` only), as key
-   * texts and counts: compact to pass between threads.
+   * texts and counts of the fine day rows: compact to pass between threads.
    */
-  eligibleCounts(): { coarse: EligibleCounts; fine: EligibleCounts } {
-    return { coarse: this.coarse.eligibleCounts(), fine: this.fine.eligibleCounts() };
+  eligibleCounts(): EligibleCounts {
+    return this.fineDays.eligibleCounts();
   }
 
   /** Adds counts made by `eligibleCounts`. */
-  addEligibleCounts(counts: { coarse: EligibleCounts; fine: EligibleCounts }): void {
-    this.coarse.addEligible(counts.coarse);
-    this.fine.addEligible(counts.fine);
+  addEligibleCounts(counts: EligibleCounts): void {
+    this.derived = undefined;
+    this.fineDays.addEligible(counts);
   }
 
   /**
@@ -102,7 +100,31 @@ export class RollupDeltas {
    * `counters[base]` to `counters[base + counterColumns.length - 1]` (valid during the visit).
    */
   forEachRow(table: 'coarse' | 'fine', visit: (key: string[], counters: Int32Array, base: number) => void): void {
-    (table === 'coarse' ? this.coarse : this.fine).forEachRow(visit);
+    const derived = this.derive();
+    if (table === 'coarse') {
+      derived.coarse.forEachRow(visit);
+    } else {
+      this.fineDays.forEachRow(visit);
+      derived.fineMonths.forEachRow(visit);
+    }
+  }
+
+  /** The fine month rows and the coarse rows, summed from the fine day rows. */
+  private derive(): { coarse: DeltaTable; fineMonths: DeltaTable } {
+    if (this.derived) return this.derived;
+    const coarse = new DeltaTable();
+    const fineMonths = new DeltaTable();
+    this.fineDays.forEachSlot((id, eligible, vector) => {
+      // id: officer|unit|d|YYYY-MM-DD|kind|type|channel
+      const grainAt = id.indexOf('|', id.indexOf('|') + 1) + 1;
+      const subject = id.slice(0, grainAt);
+      const month = id.slice(grainAt + 2, grainAt + 9);
+      const dims = id.slice(grainAt + 12);
+      coarse.addRow(id.slice(0, grainAt + 12), eligible, vector);
+      coarse.addRow(`${subject}m|${month}`, eligible, vector);
+      fineMonths.addRow(`${subject}m|${month}${dims}`, eligible, vector);
+    });
+    return (this.derived = { coarse, fineMonths });
   }
 }
 
@@ -136,10 +158,17 @@ class DeltaTable {
         this.eligible[slot]! += sign;
         continue;
       }
-      let vector = this.wide.get(slot);
-      if (!vector) this.wide.set(slot, (vector = new Int32Array(width)));
-      vector[i]! += sign;
+      this.vectorOf(slot)[i]! += sign;
     }
+  }
+
+  /** Adds a row's `eligible` and, when it has one, its vector (whose own `eligible` is not read). */
+  addRow(id: string, eligible: number, vector: Int32Array | undefined): void {
+    const slot = this.slotOf(id);
+    this.eligible[slot]! += eligible;
+    if (!vector) return;
+    const sum = this.vectorOf(slot);
+    for (let i = 0; i < width; i++) if (i !== eligibleIndex) sum[i]! += vector[i]!;
   }
 
   eligibleCounts(): EligibleCounts {
@@ -159,6 +188,12 @@ class DeltaTable {
     });
   }
 
+  private vectorOf(slot: number): Int32Array {
+    let vector = this.wide.get(slot);
+    if (!vector) this.wide.set(slot, (vector = new Int32Array(width)));
+    return vector;
+  }
+
   private slotOf(id: string): number {
     let slot = this.slots.get(id);
     if (slot === undefined) {
@@ -173,11 +208,14 @@ class DeltaTable {
     return slot;
   }
 
+  /** Every row as kept: key text, `eligible`, and the vector of the other counters if any moved. */
+  forEachSlot(visit: (id: string, eligible: number, vector: Int32Array | undefined) => void): void {
+    for (const [id, slot] of this.slots) visit(id, this.eligible[slot]!, this.wide.get(slot));
+  }
+
   forEachRow(visit: (key: string[], counters: Int32Array, base: number) => void): void {
     const eligibleOnly = new Int32Array(width); // only its `eligible` is ever set
-    for (const [id, slot] of this.slots) {
-      const eligible = this.eligible[slot]!;
-      const vector = this.wide.get(slot);
+    this.forEachSlot((id, eligible, vector) => {
       if (vector) {
         vector[eligibleIndex] = eligible; // a copy: bump() keeps `eligible` in its own array
         if (!isZero(vector)) visit(id.split('|'), vector, 0);
@@ -185,7 +223,7 @@ class DeltaTable {
         eligibleOnly[eligibleIndex] = eligible;
         visit(id.split('|'), eligibleOnly, 0);
       }
-    }
+    });
   }
 }
 
