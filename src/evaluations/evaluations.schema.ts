@@ -6,9 +6,9 @@ export const maxCommentLength = 2000;
 export const targetTypes = ['office', 'team', 'step', 'officer'] as const;
 export type TargetType = (typeof targetTypes)[number];
 
-// Levels are checked by the rules (each with its own error code), so the schema accepts any
-// integer there and documents the range.
-const Level = Type.Integer({ description: '1 Rất không hài lòng … 5 Rất hài lòng', examples: [5] });
+// Levels and reasons are checked by the rules, each with its own error code (`invalid_level`,
+// `unknown_reason`), so the schema accepts any number or text there and documents what is allowed.
+const Level = Type.Number({ description: 'an integer, 1 Rất không hài lòng … 5 Rất hài lòng', examples: [5] });
 
 export const EvaluationTarget = Type.Object({
   type: Type.String({ enum: [...targetTypes] }),
@@ -20,7 +20,10 @@ export type EvaluationTarget = Static<typeof EvaluationTarget>;
 export const EvaluationInput = Type.Object({
   overall: Level,
   targets: Type.Optional(Type.Array(EvaluationTarget, { maxItems: 50 })),
-  reasons: Type.Optional(Type.Array(Type.String({ enum: [...evaluationReasons] }), { maxItems: evaluationReasons.length })),
+  reasons: Type.Optional(Type.Array(
+    Type.String({ maxLength: 40, description: `one of: ${evaluationReasons.join(', ')}` }),
+    { maxItems: 20, description: 'required when any level is 3 or lower', examples: [['delay']] },
+  )),
   comment: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: `at most ${maxCommentLength} characters` })),
 });
 export type EvaluationInput = Static<typeof EvaluationInput>;
