@@ -17,7 +17,7 @@ import { evaluationReviewRoutes } from './evaluations/evaluation-review.routes.j
 import { caseRoutes } from './cases/cases.routes.js';
 import { problemRoutes } from './problems/problem.plugin.js';
 import { conferencePageRoutes } from './conferences/conference-pages.routes.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { frameworkErrorHandler, installErrorHandling } from './http/error-handler.js';
 import { apiDocsRoutes } from './web/api-docs.routes.js';
 import { errorPage } from './web/error.pages.js';
 import { webRoutes } from './web/web.routes.js';
@@ -44,6 +44,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
     genReqId: () => randomUUID(),
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: false,
+    frameworkErrors: frameworkErrorHandler(errorPage),
   });
   // Every route as registered: the authorisation-matrix test checks each one has an entry.
   const routeList: { method: string; url: string }[] = [];

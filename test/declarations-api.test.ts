@@ -161,3 +161,14 @@ apiTest('GET /healthz answers ok and the OpenAPI document describes the feed', a
   assert.match(document.openapi, /^3\./);
   assert.ok(document.paths['/api/v1/declarations']?.post, Object.keys(document.paths).join(', '));
 });
+
+apiTest('a URL whose escapes do not decode gets a catalogue code and, in a browser, the error page', async ({ app, feedKey }) => {
+  const api = await app.inject({ method: 'GET', url: '/api/v1/declarations/%E0%A4', headers: { authorization: `Bearer ${feedKey}` } });
+  assert.equal(api.statusCode, 400);
+  assert.equal(errorCode(api), 'validation_failed');
+  assert.equal(typeof api.json<{ error: { requestId?: string } }>().error.requestId, 'string');
+  const page = await app.inject({ method: 'GET', url: '/r/%ZZ', headers: { accept: 'text/html' } });
+  assert.equal(page.statusCode, 400);
+  assert.match(String(page.headers['content-type']), /text\/html/);
+  assert.match(page.body, /<code>validation_failed<\/code>/);
+});

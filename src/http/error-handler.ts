@@ -34,7 +34,8 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html');
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, error: AppError, renderPage?: ErrorPageRenderer) {
+/** Answers an error as JSON or, for a browser, as a page. */
+export function send(request: FastifyRequest, reply: FastifyReply, error: AppError, renderPage?: ErrorPageRenderer) {
   reply.status(error.status);
   if (!wantsJson(request) && renderPage) {
     return reply.type('text/html; charset=utf-8').send(renderPage(request, error));
@@ -48,6 +49,16 @@ function send(request: FastifyRequest, reply: FastifyReply, error: AppError, ren
  * plain-text body is refused as 415 unsupported_media_type (FST_ERR_CTP_INVALID_MEDIA_TYPE) like
  * any other unread type, instead of reaching a route as a string that fails validation with a 400.
  */
+/**
+ * Fastify's `frameworkErrors` option: errors raised before a route is found (a URL whose
+ * percent-escapes do not decode) get a catalogue code and the error page like any other.
+ */
+export function frameworkErrorHandler(renderPage?: ErrorPageRenderer) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    void send(request, reply, toAppError(error, request.id), renderPage);
+  };
+}
+
 export function installErrorHandling(app: FastifyInstance, renderPage?: ErrorPageRenderer): void {
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
