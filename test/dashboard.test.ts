@@ -189,7 +189,10 @@ dbTest('filters narrow the figures; a bad filter is a catalogue error', async (d
   assert.equal(headlineOf(july, 'eligible'), '2');
   assert.doesNotMatch(july, /mặc định: năm/, 'a chosen period is not the default');
   assert.match(july, /<input id="from" name="from" type="date" value="2020-07-01">/);
-  assert.equal(headlineOf(await page(admin, '/dashboard?ratingChannel=link'), 'evaluated'), '0');
+  const byLink = await page(admin, '/dashboard?ratingChannel=link');
+  assert.equal(headlineOf(byLink, 'evaluated'), '0');
+  assert.match(byLink, /id="reasons-all-channels"/, 'the reasons table says the rating-channel filter does not apply to it');
+  assert.doesNotMatch(july, /id="reasons-all-channels"/);
   assert.equal(headlineOf(await page(admin, '/dashboard?kind=export'), 'eligible'), '0');
   for (const [query, code] of [['kind=car', 'validation_failed'], ['from=2020-13-01', 'invalid_date'], ['from=2020-09-01&to=2020-08-01', 'invalid_period'], ['unit=NOPE', 'unit_not_found']]) {
     const response = await admin.get(`/dashboard?${query}`);

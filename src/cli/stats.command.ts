@@ -74,6 +74,7 @@ export function statsText(query: StatsQuery, result: StatsWithCases): string {
     columns(rows),
     '',
     `Lý do / Reasons — ${reasons.join('; ')}`,
+    ...(query.ratingChannel === undefined ? [] : ['  (mọi kênh đánh giá: --rating-channel không áp dụng cho lý do / every rating channel: --rating-channel does not apply to reasons)']),
     '',
     caseText(result.cases),
   ].join('\n');

@@ -127,6 +127,7 @@ ${csvLink(p, 'levels', m.levels)}
 <section aria-labelledby="reasons-title">
 <h2 id="reasons-title">${m.reasons}</h2>
 <p class="hint">${m.reasonsLead}</p>
+${p.filters.ratingChannel ? html`<p class="hint" id="reasons-all-channels">${m.reasonsAllChannels}</p>` : ''}
 ${reasonsTable(ctx.lang, m, view.total.reasons)}
 ${csvLink(p, 'reasons', m.reasons)}
 </section>
