@@ -22,11 +22,6 @@ const retryable = new Set(['23505', '40P01', '40001']);
  * One transaction over as many writes as the caller likes. The rows written are kept until commit:
  * when a concurrent writer gets in the way, the transaction is rolled back and everything written in
  * it is written again in a new one (at most three attempts), which then sees what the other wrote.
- *
- * Pipelined: a write's COPY statements are sent only after the next write's lookups, and not
- * awaited — the server copies one write's rows while this thread prepares the next one's. Numbers
- * are unique across the writes of a transaction (the import screens repeats out); a write that
- * repeats one of the previous write's numbers sends that write's COPY before its lookups.
  */
 export class PostgresBulkSession implements BulkSession {
   private client: pg.PoolClient | undefined;
@@ -34,11 +29,6 @@ export class PostgresBulkSession implements BulkSession {
   /** The rows of every write since the last commit, and the outcomes of those written in the open transaction. */
   private held: { rows: readonly ValidDeclaration[]; presummed: PresummedDeltas | undefined }[] = [];
   private outcomes: WriteOutcome[][] = [];
-  /** The last write's COPY statements, not sent yet, and the numbers of its rows. */
-  private deferred: { send: () => Promise<void>; numbers: ReadonlySet<string> } | undefined;
-  /** Statements sent and not awaited; the first failure among them, which explains any later one. */
-  private sent: Promise<void>[] = [];
-  private failure: Error | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -60,7 +50,6 @@ export class PostgresBulkSession implements BulkSession {
     if (this.held.length === 0) return [];
     await this.attempt(async () => {
       const { client, state } = await this.catchUp();
-      await this.drain();
       await applyRollupsPostgres(client, state.deltas);
       await applyBusinessOfficesPostgres(client, state.offices);
       await client.query('commit');
@@ -88,44 +77,19 @@ export class PostgresBulkSession implements BulkSession {
     const state = this.state;
     while (this.outcomes.length < this.held.length) {
       const { rows, presummed } = this.held[this.outcomes.length]!;
-      if (this.deferred && rows.some((r) => this.deferred!.numbers.has(r.declarationNo))) this.sendDeferred();
-      const { outcomes, copy } = await writeRows(client, rows, state);
-      this.sendDeferred();
-      this.deferred = { send: copy, numbers: new Set(rows.map((r) => r.declarationNo)) };
+      const outcomes = await writeRows(client, rows, state);
       addCreatedDeltas(state, rows, outcomes, presummed);
       this.outcomes.push(outcomes);
     }
     return { client, state };
   }
 
-  /** Sends the deferred COPY statements without awaiting them. */
-  private sendDeferred(): void {
-    const deferred = this.deferred;
-    this.deferred = undefined;
-    if (!deferred) return;
-    this.sent.push(deferred.send().catch((error: unknown) => {
-      this.failure ??= error as Error;
-    }));
-  }
-
-  /** Sends what is deferred and waits for everything sent; throws the first failure. */
-  private async drain(): Promise<void> {
-    this.sendDeferred();
-    const sent = this.sent;
-    this.sent = [];
-    await Promise.all(sent);
-    if (this.failure !== undefined) throw this.failure;
-  }
-
   private async attempt(step: () => Promise<unknown>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await step();
-        if (this.failure !== undefined) throw this.failure;
         return;
-      } catch (thrown) {
-        // A statement sent earlier failed first: later ones only say the transaction is aborted.
-        const error = this.failure ?? thrown;
+      } catch (error) {
         await this.rollbackTransaction();
         if (!retryable.has((error as { code?: string }).code ?? '') || attempt >= 3) {
           this.end();
@@ -140,10 +104,6 @@ export class PostgresBulkSession implements BulkSession {
     const open = this.state !== undefined;
     this.state = undefined;
     this.outcomes = [];
-    this.deferred = undefined;
-    await Promise.all(this.sent); // settled: failures are caught where they are sent
-    this.sent = [];
-    this.failure = undefined;
     if (!open || !this.client) return;
     try {
       await this.client.query('rollback');
@@ -195,14 +155,8 @@ async function resolveBusinesses(client: pg.PoolClient, rows: readonly ValidDecl
   for (const b of found.rows) state.learnt.set(b.tax_code, b.id);
 }
 
-/**
- * Looks the rows up and updates the ones that exist; returns their outcomes and `copy`, which sends
- * the COPY statements of the new rows and of the handlers (the caller decides when).
- */
-async function writeRows(
-  client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState,
-): Promise<{ outcomes: WriteOutcome[]; copy: () => Promise<void> }> {
-  if (rows.length === 0) return { outcomes: [], copy: async () => undefined };
+async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<WriteOutcome[]> {
+  if (rows.length === 0) return [];
   const { offices, now } = state;
   await resolveBusinesses(client, rows, state);
   const businessId = (taxCode: string) => state.businessId(taxCode)!;
@@ -224,7 +178,6 @@ async function writeRows(
   for (const u of toUpdate) offices.add(u.stored.declarant_id, u.stored.office_id, -1);
   if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);
   const handlerOwners: { id: number; row: ValidDeclaration }[] = [...toUpdate];
-  let declarationLines = '';
   if (toInsert.length > 0) {
     // One row holding every id as array text: parsing 2,000 result rows costs more than making the ids.
     const { rows: [allocated] } = await client.query<{ ids: string }>(
@@ -232,11 +185,12 @@ async function writeRows(
       [toInsert.length],
     );
     const ids = allocated!.ids.slice(1, -1).split(',').map(Number);
-    declarationLines = toInsert.map((row, i) => {
+    const lines = toInsert.map((row, i) => {
       const id = ids[i]!;
       handlerOwners.push({ id, row });
       return copyLine([id, row.declarationNo, ...valuesOf(row, businessId(row.declarantTaxCode)), now, now]);
-    }).join('');
+    });
+    await copyInto(client, `declarations (id, declaration_no, ${declarationColumns}, created_at, updated_at)`, lines.join(''));
   }
   if (toUpdate.length > 0) {
     await client.query(
@@ -254,14 +208,8 @@ async function writeRows(
     await client.query('delete from declaration_handlers where declaration_id = any($1::bigint[])', [toUpdate.map((u) => u.id)]);
     await client.query(caseDimensionsUpdate('declaration_id = any($1::bigint[])'), [toUpdate.map((u) => u.id)]);
   }
-  const handlerLines = handlerText(handlerOwners);
-  return {
-    outcomes,
-    async copy() {
-      if (declarationLines !== '') await copyInto(client, `declarations (id, declaration_no, ${declarationColumns}, created_at, updated_at)`, declarationLines);
-      if (handlerLines !== '') await copyInto(client, 'declaration_handlers (declaration_id, seq, step, officer_id, unit_id)', handlerLines);
-    },
-  };
+  await insertHandlers(client, handlerOwners);
+  return outcomes;
 }
 
 /** Updated declarations: remove what they contributed before, add what they contribute now. */
@@ -294,12 +242,12 @@ function columnArrays(rows: readonly ValidDeclaration[], businessId: (taxCode: s
   ];
 }
 
-function handlerText(owners: readonly { id: number; row: ValidDeclaration }[]): string {
+async function insertHandlers(client: pg.PoolClient, owners: readonly { id: number; row: ValidDeclaration }[]): Promise<void> {
   let text = '';
   for (const { id, row } of owners) {
     row.handlers.forEach((h, seq) => (text += copyLine([id, seq, h.step, h.officerId, h.unitId])));
   }
-  return text;
+  if (text !== '') await copyInto(client, 'declaration_handlers (declaration_id, seq, step, officer_id, unit_id)', text);
 }
 
 // COPY text format: tab-separated, \N for null, backslash escapes for tab, newline, CR and backslash.
