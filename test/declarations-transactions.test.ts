@@ -99,6 +99,23 @@ dbTest('a session adds deltas summed beforehand only when they were summed with 
   assert.deepEqual(written, await snapshot(db));
 });
 
+dbTest('a write that repeats a number of the previous write in the same transaction updates the row it wrote', async (db) => {
+  await loadOrganisation(db);
+  const refs = await loadDeclarationReferences(db.kysely);
+  const valid = (item: Record<string, unknown>) => {
+    const result = validateDeclaration(item, refs);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  const session = openBulkSession(db);
+  await session.write([valid(declarationItem(1))]);
+  await session.write([valid(declarationItem(1, { channel: 3 })), valid(declarationItem(2))]);
+  assert.deepEqual(await session.commit(), [['created'], ['updated', 'created']]);
+  assert.equal(await countRows(db, 'declarations'), 2);
+  const row = await db.kysely.selectFrom('declarations').select('channel').where('declaration_no', '=', String(declarationItem(1).declarationNo)).executeTakeFirstOrThrow();
+  assert.equal(Number(row.channel), 3);
+});
+
 async function validRows(db: Db, numbers: readonly number[]): Promise<ValidDeclaration[]> {
   const refs = await loadDeclarationReferences(db.kysely);
   return numbers.map((n) => {
