@@ -126,6 +126,11 @@ export const errorCatalogue = {
   officer_not_found: { status: 404, vi: 'Không có công chức "{value}"', en: 'No officer "{value}"' },
   invalid_period: { status: 400, vi: 'Khoảng thời gian không hợp lệ: từ ngày {from} đến ngày {to}', en: 'Invalid period: from {from} to {to}' },
   invalid_group_by: { status: 400, vi: 'Không nhóm được theo "{value}"', en: 'Cannot group by "{value}"' },
+  officer_figures_restricted: {
+    status: 400,
+    vi: 'Công chức chỉ xem kết quả của mình theo tháng, không lọc hay nhóm theo "{value}" (để không đánh giá nào bị nhận ra)',
+    en: 'Officers see their own figures by month, without filtering or grouping by "{value}" (so that no single rating can be singled out)',
+  },
 
   // — problems and questions (vướng mắc), dialogue conferences —
   problem_not_found: { status: 404, vi: 'Không có vướng mắc "{value}"', en: 'No problem "{value}"' },

@@ -51,6 +51,11 @@ dbTest('each staff role sees the dashboard of its own scope; another unit or off
   assert.match(officerPage, /Nguyễn Văn An \(CC001\)/);
   assert.ok(!officerPage.includes('id="drill-table"') && !officerPage.includes('id="ranking-title"'), 'nothing to drill into or rank');
   assert.equal((await officer.get('/dashboard?officer=CC002')).statusCode, 404);
+  assert.ok(!officerPage.includes('id="kind"') && officerPage.includes('id="from-hint"'), 'an officer filters by period only, by whole months');
+  assert.match(await page(leader, '/dashboard'), /id="kind"/);
+  const narrowed = await officer.get('/dashboard?channel=3');
+  assert.equal(narrowed.statusCode, 400);
+  assert.match(narrowed.body, /<code>officer_figures_restricted<\/code>/);
   assert.equal((await business.get('/dashboard')).statusCode, 403);
   const anonymous = await world.clients.anonymous.get('/dashboard');
   assert.equal(anonymous.statusCode, 303);

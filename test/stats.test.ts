@@ -158,6 +158,14 @@ dbTest('a leader sees the own subtree only; an officer account only its own figu
   const officerScope: DataScope = { kind: 'officer', officerId: org.officerId('CC002') };
   assert.deepEqual(await levelsOf(db, {}, officerScope), { eligible: 2, evaluated: 1, levels: lv({ 3: 1 }) });
   await assert.rejects(computeStats(db.kysely, officerScope, { ...summer, officer: 'CC001' }), (e: { status?: number }) => e.status === 404);
+  // An officer's own figures never single out one declaration: whole months, no narrowing filter or grouping.
+  assert.deepEqual(await levelsOf(db, { from: '2020-07-15', to: '2020-07-15' }, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) }, 'a day widens to its month (D3, 11/7)');
+  assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, officerScope), { eligible: 1, evaluated: 1, levels: lv({ 3: 1 }) }, 'D5, 1/8');
+  assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, unitsScope), { eligible: 0, evaluated: 0, levels: lv({}) }, 'a leader\'s period stays as asked');
+  assert.equal((await computeStats(db.kysely, officerScope, { ...summer, groupBy: 'month' })).groups.length, 2);
+  for (const query of [{ kind: 'import' }, { typeCode: 'A11' }, { channel: '1' }, { ratingChannel: 'link' }, { groupBy: 'week' }, { groupBy: 'typeCode' }, { groupBy: 'channel' }]) {
+    await assert.rejects(computeStats(db.kysely, officerScope, { ...summer, ...query }), (e: { code?: string; status?: number }) => e.code === 'officer_figures_restricted' && e.status === 400, JSON.stringify(query));
+  }
   await assert.rejects(computeStats(db.kysely, { kind: 'businesses', businessIds: [1] }, summer), (e: { status?: number }) => e.status === 403);
   await assert.rejects(computeStats(db.kysely, all, { from: '2020-13-01' }), (e: { code?: string }) => e.code === 'invalid_date');
   await assert.rejects(computeStats(db.kysely, all, { from: '2020-09-01', to: '2020-08-01' }), (e: { code?: string }) => e.code === 'invalid_period');
