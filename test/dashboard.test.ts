@@ -56,6 +56,9 @@ dbTest('each staff role sees the dashboard of its own scope; another unit or off
   const narrowed = await officer.get('/dashboard?channel=3');
   assert.equal(narrowed.statusCode, 400);
   assert.match(narrowed.body, /<code>officer_figures_restricted<\/code>/);
+  const emptyFilter = await officer.get('/api/v1/stats?typeCode=');
+  assert.equal(emptyFilter.statusCode, 400, 'an empty type code is a filter too (declarations without one)');
+  assert.equal(emptyFilter.json<{ error: { code: string } }>().error.code, 'officer_figures_restricted');
   assert.equal((await business.get('/dashboard')).statusCode, 403);
   const anonymous = await world.clients.anonymous.get('/dashboard');
   assert.equal(anonymous.statusCode, 303);

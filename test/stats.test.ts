@@ -160,6 +160,7 @@ dbTest('a leader sees the own subtree only; an officer account only its own figu
   await assert.rejects(computeStats(db.kysely, officerScope, { ...summer, officer: 'CC001' }), (e: { status?: number }) => e.status === 404);
   // An officer's own figures never single out one declaration: whole months, no narrowing filter or grouping.
   assert.deepEqual(await levelsOf(db, { from: '2020-07-15', to: '2020-07-15' }, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) }, 'a day widens to its month (D3, 11/7)');
+  assert.deepEqual(await levelsOf(db, { from: '2020-07-01', to: '2020-07-05' }, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) }, 'the end widens too (D3, 11/7)');
   assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, officerScope), { eligible: 1, evaluated: 1, levels: lv({ 3: 1 }) }, 'D5, 1/8');
   assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, unitsScope), { eligible: 0, evaluated: 0, levels: lv({}) }, 'a leader\'s period stays as asked');
   assert.equal((await computeStats(db.kysely, officerScope, { ...summer, groupBy: 'month' })).groups.length, 2);

@@ -21,7 +21,7 @@ export function statsRoutes(db: Db): FastifyPluginAsync {
         description: 'Declarations are selected by clearance day (Vietnam time), read from roll-ups: the cost follows the period, not the history. '
           + '`cases`: the closed loop\'s figures of the cases opened in the period (opening day, Vietnam time) whose origin unit lies in the selected subtree; '
           + 'with an officer, only the cases whose conclusion names that officer. Deadlines are met on or before their due day; working days per the Vietnamese calendar. '
-          + 'An officer account sees its own figures over whole months (the period widens to them) and may not filter by kind, typeCode, channel or ratingChannel '
+          + 'An officer account sees its own figures over whole months up to the last complete one (the period widens to them) and may not filter by kind, typeCode, channel or ratingChannel '
           + 'nor group by week, channel or typeCode (`officer_figures_restricted`): no figure narrows down to one declaration, whose rater the officer could tell.',
         querystring: StatsQuery,
         response: { 200: StatsResponse },

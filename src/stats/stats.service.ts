@@ -4,8 +4,9 @@ import type { Database, RatingChannel } from '../db/schema.js';
 import type { DeclarationKind } from '../declarations/declaration-rules.js';
 import { AppError, type Lang } from '../errors.js';
 import { readSettings } from '../settings/settings.js';
-import { addDays, parseDay, vietnamDay } from '../shared/time.js';
+import { parseDay, vietnamDay } from '../shared/time.js';
 import type { CaseSelection } from './case-figures.repository.js';
+import { officerPeriod } from './officer-figures.js';
 import { loadCaseFigures, type CaseFigureGroup } from './case-figures.service.js';
 import { addCounters, emptyCounters, isoWeek, reasonCounts, splitPeriod, statOf, type PeriodRange, type Stat } from './figures.js';
 import { counterColumns, eligibleIndex, levelIndex, ratingChannels } from './rollup-columns.js';
@@ -90,26 +91,10 @@ interface Subjects {
   officer: { id: number } | null;
 }
 
-/**
- * An officer's own figures never narrow down to one declaration, whose rater the officer could then
- * tell (the officer sees the declarations handled, with their declarants): the period widens to
- * whole months, and the filters and groupings that single out a few declarations are refused.
- */
-const officerRefused = ['kind', 'typeCode', 'channel', 'ratingChannel'] as const;
-const officerGroupings: readonly string[] = ['unit', 'officer', 'month', 'level'];
-
-function officerPeriod(query: StatsQuery, period: { from: string; to: string }): { from: string; to: string } {
-  const refused = officerRefused.find((f) => query[f] !== undefined && query[f] !== '');
-  if (refused) throw new AppError('officer_figures_restricted', { value: refused });
-  if (query.groupBy !== undefined && !officerGroupings.includes(query.groupBy)) throw new AppError('officer_figures_restricted', { value: query.groupBy });
-  const to = period.to >= lastDay ? period.to : addDays(`${addDays(`${period.to.slice(0, 7)}-01`, 31).slice(0, 7)}-01`, -1);
-  return { from: `${period.from.slice(0, 7)}-01`, to };
-}
-
 async function resolveSubjects(db: Kysely<Database>, scope: DataScope, query: StatsQuery): Promise<Subjects> {
   if (scope.kind === 'none' || scope.kind === 'businesses') throw new AppError('forbidden');
   const checked = checkedPeriod(query);
-  const { from, to } = scope.kind === 'officer' ? officerPeriod(query, checked) : checked;
+  const { from, to } = scope.kind === 'officer' ? officerPeriod(query, checked, vietnamDay(Date.now())) : checked;
   const units = await listUnitsForStats(db);
   const selected = resolveUnit(units, scope, query.unit);
   return { from, to, units, selected, officer: await resolveOfficer(db, scope, query.officer, units) };
