@@ -35,12 +35,29 @@ function wantsJson(request: FastifyRequest): boolean {
 }
 
 /** Answers an error as JSON or, for a browser, as a page. */
-export function send(request: FastifyRequest, reply: FastifyReply, error: AppError, renderPage?: ErrorPageRenderer) {
+function send(request: FastifyRequest, reply: FastifyReply, error: AppError, renderPage?: ErrorPageRenderer) {
   reply.status(error.status);
   if (!wantsJson(request) && renderPage) {
     return reply.type('text/html; charset=utf-8').send(renderPage(request, error));
   }
   return reply.type('application/json; charset=utf-8').send(error.toJSON(request.id));
+}
+
+/** Anything thrown, answered with its catalogue code; an unexpected error is logged with the request id. */
+function answer(error: FastifyError, request: FastifyRequest, reply: FastifyReply, renderPage?: ErrorPageRenderer) {
+  const appError = toAppError(error, request.id);
+  if (appError.code === 'internal_error') request.log.error({ err: error, requestId: request.id }, 'unexpected error');
+  return send(request, reply, appError, renderPage);
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before a route is found (a URL whose
+ * percent-escapes do not decode) are answered like any other.
+ */
+export function frameworkErrorHandler(renderPage?: ErrorPageRenderer) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    void answer(error, request, reply, renderPage);
+  };
 }
 
 /**
@@ -49,22 +66,8 @@ export function send(request: FastifyRequest, reply: FastifyReply, error: AppErr
  * plain-text body is refused as 415 unsupported_media_type (FST_ERR_CTP_INVALID_MEDIA_TYPE) like
  * any other unread type, instead of reaching a route as a string that fails validation with a 400.
  */
-/**
- * Fastify's `frameworkErrors` option: errors raised before a route is found (a URL whose
- * percent-escapes do not decode) get a catalogue code and the error page like any other.
- */
-export function frameworkErrorHandler(renderPage?: ErrorPageRenderer) {
-  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    void send(request, reply, toAppError(error, request.id), renderPage);
-  };
-}
-
 export function installErrorHandling(app: FastifyInstance, renderPage?: ErrorPageRenderer): void {
   app.removeContentTypeParser('text/plain');
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error, request.id);
-    if (appError.code === 'internal_error') request.log.error({ err: error, requestId: request.id }, 'unexpected error');
-    return send(request, reply, appError, renderPage);
-  });
+  app.setErrorHandler((error: FastifyError, request, reply) => answer(error, request, reply, renderPage));
   app.setNotFoundHandler((request, reply) => send(request, reply, new AppError('not_found'), renderPage));
 }
