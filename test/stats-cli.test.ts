@@ -58,6 +58,9 @@ for (const dialect of dialects) {
       assert.match(table.stdout, /Lý do \/ Reasons — Thái độ phục vụ \/ Attitude: 1; Chậm trễ \/ Delay: 1; /);
       assert.match(table.stdout, /\nXử lý phản hồi \(vụ việc mở trong kỳ\) \/ Closed loop \(cases opened in the period\)\n {2}Vụ việc \/ Cases opened: 2\n {2}Tiếp nhận đúng hạn \/ Acknowledged on time: 0\.0%\n/);
       assert.match(table.stdout, /Trung vị ngày làm việc đến kết luận \/ Median working days to conclude: —\n/);
+      assert.doesNotMatch(table.stdout, /--rating-channel does not apply/);
+      const byChannel = await hailong(['stats', '--rating-channel', 'link'], env, dataDir);
+      assert.match(byChannel.stdout, /Lý do \/ Reasons — .*\n {2}\(mọi kênh đánh giá: --rating-channel không áp dụng cho lý do \/ every rating channel: --rating-channel does not apply to reasons\)\n/);
     } finally {
       await fresh.drop();
     }

@@ -13,11 +13,6 @@ interface OpenApiDocument {
   paths: Record<string, Record<string, OpenApiOperation>>;
 }
 
-const headings = {
-  vi: ['Phương thức', 'Đường dẫn', 'Mô tả (tiếng Anh)', 'Xác thực'],
-  en: ['Method', 'Path', 'Description', 'Authentication'],
-};
-
 /** A readable, script-free page listing the API's operations, generated from the OpenAPI document. */
 export function apiDocsRoutes(document: () => OpenApiDocument): FastifyPluginAsync {
   return async (app) => {
@@ -31,7 +26,7 @@ export function apiDocsRoutes(document: () => OpenApiDocument): FastifyPluginAsy
       const body = html`<p>${doc.info.description ?? ''}</p>
 <p><a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${doc.info.version})</p>
 <table class="data"><caption>${doc.info.title}</caption>
-<thead><tr>${(ctx.lang === 'vi' ? headings.vi : headings.en).map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<thead><tr>${[ctx.t.apiMethod, ctx.t.apiPath, ctx.t.apiDescription, ctx.t.apiAuth].map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${rows}</tbody></table>`;
       return reply.type('text/html; charset=utf-8').send(layout(ctx, 'API', body).value);
     });

@@ -88,3 +88,8 @@ webTest('the stylesheet is served from the app itself, and an unknown asset is a
   assert.match(css.body, /:focus-visible/);
   assert.equal((await app.inject({ url: '/assets/evil.js' })).statusCode, 404);
 });
+
+webTest('the API documentation page is headed in the reader\'s language', async (_app, admin) => {
+  assert.match((await getPage(admin, '/api/docs')).body, /<th scope="col">Phương thức<\/th><th scope="col">Đường dẫn<\/th>/);
+  assert.match((await getPage(admin, '/api/docs?lang=en')).body, /<th scope="col">Method<\/th><th scope="col">Path<\/th><th scope="col">Description<\/th><th scope="col">Authentication<\/th>/);
+});
