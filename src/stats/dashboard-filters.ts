@@ -4,6 +4,7 @@ import { localName } from '../web/format.js';
 import { html, type Html } from '../web/html.js';
 import type { PageContext } from '../web/layout.js';
 import { hasRole } from '../auth/principal.js';
+import type { officerRefusedFilters } from './officer-figures.js';
 import type { DashboardMessages } from './dashboard.i18n.js';
 import type { DashboardView } from './dashboard-view.js';
 import { ratingChannels } from './rollup-columns.js';
@@ -31,8 +32,10 @@ export function dashboardFilterForm(ctx: PageContext, m: DashboardMessages, view
   const { t } = ctx;
   const q = view.query;
   const any = ['', t.anyOption] as const;
-  // An officer's own figures: whole months, no narrowing filters (stats.service.ts, officerPeriod).
+  // An officer's own figures: whole months, without the filters the figures refuse them (officer-figures.ts).
   const officer = hasRole(ctx.principal, 'officer');
+  // Named by the figures' own list: a field it refuses cannot be offered by mistake.
+  const offered = (_name: (typeof officerRefusedFilters)[number], control: Html) => (officer ? '' : control);
   return html`<form class="filters" method="get" action="/dashboard">
 <fieldset>
 <legend>${m.filtersLegend}</legend>
@@ -41,10 +44,10 @@ ${field('unit', m.unit, html`<select id="unit" name="unit">${options(q.unit ?? v
 ${field('officer', m.officer, html`<input id="officer" name="officer" value="${q.officer ?? ''}" maxlength="40" autocomplete="off" aria-describedby="officer-hint">`, m.officerHint)}
 ${field('from', m.from, html`<input id="from" name="from" type="date" value="${q.from ?? ''}"${officer ? html` aria-describedby="from-hint"` : ''}>`, officer ? m.officerMonths : undefined)}
 ${field('to', m.to, html`<input id="to" name="to" type="date" value="${q.to ?? ''}">`)}
-${officer ? '' : html`${field('kind', m.kind, html`<select id="kind" name="kind">${options(q.kind ?? '', [any, ...declarationKinds.map((k) => [k, t[`kind_${k}`]] as const)])}</select>`)}
-${field('typeCode', m.typeCode, html`<input id="typeCode" name="typeCode" value="${q.typeCode ?? ''}" maxlength="10" autocomplete="off">`)}
-${field('channel', m.channel, html`<select id="channel" name="channel">${options(q.channel ?? '', [any, ['1', t.channel_1], ['2', t.channel_2], ['3', t.channel_3]])}</select>`)}
-${field('ratingChannel', m.ratingChannel, html`<select id="ratingChannel" name="ratingChannel">${options(q.ratingChannel ?? '', [any, ...ratingChannels.map((c) => [c, sentence(channelLabel(ctx.lang, c))] as const)])}</select>`)}`}
+${offered('kind', field('kind', m.kind, html`<select id="kind" name="kind">${options(q.kind ?? '', [any, ...declarationKinds.map((k) => [k, t[`kind_${k}`]] as const)])}</select>`))}
+${offered('typeCode', field('typeCode', m.typeCode, html`<input id="typeCode" name="typeCode" value="${q.typeCode ?? ''}" maxlength="10" autocomplete="off">`))}
+${offered('channel', field('channel', m.channel, html`<select id="channel" name="channel">${options(q.channel ?? '', [any, ['1', t.channel_1], ['2', t.channel_2], ['3', t.channel_3]])}</select>`))}
+${offered('ratingChannel', field('ratingChannel', m.ratingChannel, html`<select id="ratingChannel" name="ratingChannel">${options(q.ratingChannel ?? '', [any, ...ratingChannels.map((c) => [c, sentence(channelLabel(ctx.lang, c))] as const)])}</select>`))}
 </div>
 <div class="actions"><button type="submit">${m.apply}</button> <a href="/dashboard">${m.reset}</a></div>
 </fieldset>

@@ -8,12 +8,12 @@ import type { StatsQuery } from './stats.schema.js';
  * months and ends with the last complete month (a month still being rated would show each new
  * rating as it arrives), and the filters and groupings that single out a few declarations are refused.
  */
-const refusedFilters = ['kind', 'typeCode', 'channel', 'ratingChannel'] as const;
+export const officerRefusedFilters = ['kind', 'typeCode', 'channel', 'ratingChannel'] as const;
 const allowedGroupings: readonly string[] = ['unit', 'officer', 'month', 'level'];
 
 /** `today`: YYYY-MM-DD, Vietnam time. */
 export function officerPeriod(query: StatsQuery, period: { from: string; to: string }, today: string): { from: string; to: string } {
-  const refused = refusedFilters.find((f) => query[f] !== undefined);
+  const refused = officerRefusedFilters.find((f) => query[f] !== undefined);
   if (refused) throw new AppError('officer_figures_restricted', { value: refused });
   if (query.groupBy !== undefined && !allowedGroupings.includes(query.groupBy)) {
     throw new AppError('officer_figures_restricted', { value: query.groupBy });
