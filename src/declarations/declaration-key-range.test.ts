@@ -51,5 +51,9 @@ test('a filtered list walks the index of its rarest filter: a red channel before
   assert.equal(drivingFilter({ ...none, officeId: 3, channel: 3 }), 'channel');
   assert.equal(drivingFilter({ ...none, officeId: 3, channel: 1, kind: 'import' }), 'office_id');
   assert.equal(drivingFilter({ ...none, channel: 2, kind: 'dossier' }), 'kind');
+  // Common values have no index of their own (0015): the clearance index's walk finds them.
+  assert.equal(drivingFilter({ ...none, channel: 2 }), null);
+  assert.equal(drivingFilter({ ...none, channel: 1, kind: 'export' }), null);
+  assert.equal(drivingFilter({ ...none, officeId: 3, kind: 'import' }), 'office_id');
   assert.equal(drivingFilter({ ...none, numberPrefix: '10', officeId: 3 }), null, 'a number search walks the number index');
 });
