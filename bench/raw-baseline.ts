@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../src/db/database.js';
+import { rowsPerBulkTransaction } from '../src/declarations/declarations.bulk-repository.js';
 
 /** The facts exactly as the feed stored them: the baseline inserts these same rows, bare. */
 export interface Facts {
@@ -39,12 +40,14 @@ export async function insertRawDeclarations(db: Db, facts: Facts): Promise<numbe
     const insertDeclaration = db.sqlite.prepare(`insert into declarations (${declarationColumns.join(', ')}) values (${declarationColumns.map(() => '?').join(', ')})`);
     const insertHandler = db.sqlite.prepare(`insert into declaration_handlers (${handlerColumns.join(', ')}) values (?, ?, ?, ?, ?)`);
     const started = performance.now();
-    const batch = 2000;
+    // Transactions as large as the import's: a transaction's commit writes every page it changed, and
+    // the declarant index changes pages all over (1,000,000 rows: 17.2 s in transactions of 2,000, 6.1 s of 200,000).
+    const batch = rowsPerBulkTransaction.sqlite;
     for (let i = 0; i < facts.declarations.length; i += batch) {
       db.sqlite.transaction(() => { for (const row of facts.declarations.slice(i, i + batch)) insertDeclaration.run(...row); })();
     }
-    for (let i = 0; i < facts.handlers.length; i += batch * 2) {
-      db.sqlite.transaction(() => { for (const row of facts.handlers.slice(i, i + batch * 2)) insertHandler.run(...row); })();
+    for (let i = 0; i < facts.handlers.length; i += batch) {
+      db.sqlite.transaction(() => { for (const row of facts.handlers.slice(i, i + batch)) insertHandler.run(...row); })();
     }
     return performance.now() - started;
   }

@@ -101,12 +101,7 @@ dbTest('a session adds deltas summed beforehand only when they were summed with 
 
 dbTest('a write that repeats a number of the previous write in the same transaction updates the row it wrote', async (db) => {
   await loadOrganisation(db);
-  const refs = await loadDeclarationReferences(db.kysely);
-  const valid = (item: Record<string, unknown>) => {
-    const result = validateDeclaration(item, refs);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const valid = await validator(db);
   const session = openBulkSession(db);
   await session.write([valid(declarationItem(1))]);
   await session.write([valid(declarationItem(1, { channel: 3 })), valid(declarationItem(2))]);
@@ -116,13 +111,36 @@ dbTest('a write that repeats a number of the previous write in the same transact
   assert.equal(Number(row.channel), 3);
 });
 
-async function validRows(db: Db, numbers: readonly number[]): Promise<ValidDeclaration[]> {
+dbTest('a declarant name with a tab, a line break, a backslash and quotes is stored as written, new or updated', async (db) => {
+  await loadOrganisation(db);
+  const valid = await validator(db);
+  const names = ['Công ty\tA \\N "B"', 'Line\none\r\\ \'two\''];
+  const session = openBulkSession(db);
+  // PostgreSQL writes new declarations by COPY, whose text format escapes these; an update goes another way.
+  await session.write([valid(declarationItem(1, { declarantName: names[0] })), valid(declarationItem(2, { declarantName: names[1] }))]);
+  await session.write([valid(declarationItem(1, { declarantName: names[1], channel: 2 }))]);
+  assert.deepEqual(await session.commit(), [['created', 'created'], ['updated']]);
+  const stored = await db.kysely.selectFrom('declarations').select('declarant_name').orderBy('declaration_no').execute();
+  assert.deepEqual(stored.map((d) => d.declarant_name), [names[1], names[1]]);
+  await session.write([valid(declarationItem(3, { declarantName: names[0] }))]);
+  await session.commit();
+  const third = await db.kysely.selectFrom('declarations').select('declarant_name').where('declaration_no', '=', String(declarationItem(3).declarationNo)).executeTakeFirstOrThrow();
+  assert.equal(third.declarant_name, names[0]);
+});
+
+/** Validates feed items against the database's references (a test's items are all valid). */
+async function validator(db: Db): Promise<(item: Record<string, unknown>) => ValidDeclaration> {
   const refs = await loadDeclarationReferences(db.kysely);
-  return numbers.map((n) => {
-    const result = validateDeclaration(declarationItem(n), refs);
+  return (item) => {
+    const result = validateDeclaration(item, refs);
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
-  });
+  };
+}
+
+async function validRows(db: Db, numbers: readonly number[]): Promise<ValidDeclaration[]> {
+  const valid = await validator(db);
+  return numbers.map((n) => valid(declarationItem(n)));
 }
 
 test('SQLite: while a session holds its transaction open, the process\'s other queries wait for it and are not part of it', async () => {

@@ -1,14 +1,12 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyInto, copyValue } from '../db/pg-copy.js';
 import { caseDimensionsUpdate } from '../cases/cases.repository.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
 import { applyBusinessOfficesPostgres } from '../partnership/business-offices.repository.js';
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsPostgres } from '../stats/rollups.repository.js';
 import {
-  addCreatedDeltas, declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState, valuesOf,
+  addCreatedDeltas, declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState,
   type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
@@ -29,6 +27,7 @@ export class PostgresBulkSession implements BulkSession {
   /** The rows of every write since the last commit, and the outcomes of those written in the open transaction. */
   private held: { rows: readonly ValidDeclaration[]; presummed: PresummedDeltas | undefined }[] = [];
   private outcomes: WriteOutcome[][] = [];
+  private readonly guess: WriteGuess = { allNew: true };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -77,7 +76,7 @@ export class PostgresBulkSession implements BulkSession {
     const state = this.state;
     while (this.outcomes.length < this.held.length) {
       const { rows, presummed } = this.held[this.outcomes.length]!;
-      const outcomes = await writeRows(client, rows, state);
+      const outcomes = await writeRows(client, rows, state, this.guess);
       addCreatedDeltas(state, rows, outcomes, presummed);
       this.outcomes.push(outcomes);
     }
@@ -155,15 +154,30 @@ async function resolveBusinesses(client: pg.PoolClient, rows: readonly ValidDecl
   for (const b of found.rows) state.learnt.set(b.tax_code, b.id);
 }
 
-async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<WriteOutcome[]> {
+/**
+ * Whether the next write of a session is tried as new declarations only, without looking its
+ * numbers up first: true until a write finds some of its numbers stored. A feed of new declarations
+ * then never pays for the lookups (1,000,000 rows: 5.5 s of 44 on PostgreSQL); a write that meets a
+ * stored number costs one COPY rolled back to its savepoint, and the writes after it look up again.
+ */
+export interface WriteGuess {
+  allNew: boolean;
+}
+
+async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState, guess: WriteGuess): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
-  const { offices, now } = state;
   await resolveBusinesses(client, rows, state);
+  if (guess.allNew) {
+    if (await insertAllNew(client, rows, state)) return rows.map(() => 'created');
+    guess.allNew = false;
+  }
+  const { offices, now } = state;
   const businessId = (taxCode: string) => state.businessId(taxCode)!;
   const existing = await client.query<StoredFacts>(
     `select ${storedFactColumns} from declarations where declaration_no = any($1::text[])`,
     [rows.map((r) => r.declarationNo)],
   );
+  guess.allNew = existing.rows.length === 0;
   const existingByNo = new Map(existing.rows.map((e) => [e.declaration_no, e]));
   const outcomes: WriteOutcome[] = [];
   const toInsert: ValidDeclaration[] = [];
@@ -178,20 +192,7 @@ async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[
   for (const u of toUpdate) offices.add(u.stored.declarant_id, u.stored.office_id, -1);
   if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);
   const handlerOwners: { id: number; row: ValidDeclaration }[] = [...toUpdate];
-  if (toInsert.length > 0) {
-    // One row holding every id as array text: parsing 2,000 result rows costs more than making the ids.
-    const { rows: [allocated] } = await client.query<{ ids: string }>(
-      `select array_agg(nextval('${await idSequence(client)}'::regclass))::text as ids from generate_series(1, $1::int)`,
-      [toInsert.length],
-    );
-    const ids = allocated!.ids.slice(1, -1).split(',').map(Number);
-    const lines = toInsert.map((row, i) => {
-      const id = ids[i]!;
-      handlerOwners.push({ id, row });
-      return copyLine([id, row.declarationNo, ...valuesOf(row, businessId(row.declarantTaxCode)), now, now]);
-    });
-    await copyInto(client, `declarations (id, declaration_no, ${declarationColumns}, created_at, updated_at)`, lines.join(''));
-  }
+  if (toInsert.length > 0) handlerOwners.push(...await copyNewDeclarations(client, toInsert, state));
   if (toUpdate.length > 0) {
     await client.query(
       `update declarations d set kind = u.kind, type_code = u.type_code, office_id = u.office_id,
@@ -210,6 +211,45 @@ async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[
   }
   await insertHandlers(client, handlerOwners);
   return outcomes;
+}
+
+/**
+ * Writes every row as a new declaration, under a savepoint: false, with nothing written, when one of
+ * the numbers is stored already (by an earlier write or, meanwhile, by another writer).
+ */
+async function insertAllNew(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<boolean> {
+  await client.query('savepoint all_new');
+  let owners: { id: number; row: ValidDeclaration }[];
+  try {
+    owners = await copyNewDeclarations(client, rows, state);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query('rollback to savepoint all_new');
+    return false;
+  }
+  await client.query('release savepoint all_new');
+  for (const row of rows) state.offices.add(state.businessId(row.declarantTaxCode)!, row.officeId, 1);
+  await insertHandlers(client, owners);
+  return true;
+}
+
+/** COPY of new declarations with ids taken from the sequence; returns each row with its id. */
+async function copyNewDeclarations(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<{ id: number; row: ValidDeclaration }[]> {
+  // One row holding every id as array text: parsing 2,000 result rows costs more than making the ids.
+  const { rows: [allocated] } = await client.query<{ ids: string }>(
+    `select array_agg(nextval('${await idSequence(client)}'::regclass))::text as ids from generate_series(1, $1::int)`,
+    [rows.length],
+  );
+  const ids = allocated!.ids.slice(1, -1).split(',').map(Number);
+  const owners: { id: number; row: ValidDeclaration }[] = [];
+  let text = '';
+  rows.forEach((row, i) => {
+    const id = ids[i]!;
+    owners.push({ id, row });
+    text += declarationLine(id, row, state.businessId(row.declarantTaxCode)!, state.now);
+  });
+  await copyInto(client, `declarations (id, declaration_no, ${declarationColumns}, created_at, updated_at)`, text);
+  return owners;
 }
 
 /** Updated declarations: remove what they contributed before, add what they contribute now. */
@@ -242,27 +282,17 @@ function columnArrays(rows: readonly ValidDeclaration[], businessId: (taxCode: s
   ];
 }
 
+/** A new declaration's COPY line: id, number, `declarationColumns`, created and updated (no arrays: the feed's hot path). */
+function declarationLine(id: number, r: ValidDeclaration, declarantId: number, now: number): string {
+  return `${id}\t${copyValue(r.declarationNo)}\t${copyValue(r.kind)}\t${copyValue(r.typeCode)}\t${r.officeId}\t${declarantId}\t${copyValue(r.declarantName)}`
+    + `\t${r.registeredAt}\t${copyValue(r.registeredDay)}\t${copyValue(r.clearedAt)}\t${copyValue(r.clearedDay)}\t${copyValue(r.channel)}`
+    + `\t${copyValue(r.contentHash)}\t${now}\t${now}\n`;
+}
+
 async function insertHandlers(client: pg.PoolClient, owners: readonly { id: number; row: ValidDeclaration }[]): Promise<void> {
   let text = '';
   for (const { id, row } of owners) {
-    row.handlers.forEach((h, seq) => (text += copyLine([id, seq, h.step, h.officerId, h.unitId])));
+    row.handlers.forEach((h, seq) => (text += `${id}\t${seq}\t${copyValue(h.step)}\t${h.officerId}\t${h.unitId}\n`));
   }
   if (text !== '') await copyInto(client, 'declaration_handlers (declaration_id, seq, step, officer_id, unit_id)', text);
-}
-
-// COPY text format: tab-separated, \N for null, backslash escapes for tab, newline, CR and backslash.
-function copyValue(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
-}
-
-function copyLine(values: readonly unknown[]): string {
-  return values.map(copyValue).join('\t') + '\n';
-}
-
-/** Streams prepared COPY text into a table: the fastest way into PostgreSQL. */
-async function copyInto(client: pg.PoolClient, target: string, text: string): Promise<void> {
-  const stream = client.query(copyFrom(`copy ${target} from stdin`));
-  await pipeline(Readable.from([text]), stream);
 }

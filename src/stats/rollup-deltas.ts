@@ -100,12 +100,17 @@ export class RollupDeltas {
    * `counters[base]` to `counters[base + counterColumns.length - 1]` (valid during the visit).
    */
   forEachRow(table: 'coarse' | 'fine', visit: (key: string[], counters: Int32Array, base: number) => void): void {
+    this.forEachRowText(table, (id, counters, base) => visit(id.split('|'), counters, base));
+  }
+
+  /** The same rows with their keys as text: the key's values joined by `|`, the fine table's null type code as ''. */
+  forEachRowText(table: 'coarse' | 'fine', visit: (id: string, counters: Int32Array, base: number) => void): void {
     const derived = this.derive();
     if (table === 'coarse') {
-      derived.coarse.forEachRow(visit);
+      derived.coarse.forEachRowText(visit);
     } else {
-      this.fineDays.forEachRow(visit);
-      derived.fineMonths.forEachRow(visit);
+      this.fineDays.forEachRowText(visit);
+      derived.fineMonths.forEachRowText(visit);
     }
   }
 
@@ -213,15 +218,15 @@ class DeltaTable {
     for (const [id, slot] of this.slots) visit(id, this.eligible[slot]!, this.wide.get(slot));
   }
 
-  forEachRow(visit: (key: string[], counters: Int32Array, base: number) => void): void {
+  forEachRowText(visit: (id: string, counters: Int32Array, base: number) => void): void {
     const eligibleOnly = new Int32Array(width); // only its `eligible` is ever set
     this.forEachSlot((id, eligible, vector) => {
       if (vector) {
         vector[eligibleIndex] = eligible; // a copy: bump() keeps `eligible` in its own array
-        if (!isZero(vector)) visit(id.split('|'), vector, 0);
+        if (!isZero(vector)) visit(id, vector, 0);
       } else if (eligible !== 0) {
         eligibleOnly[eligibleIndex] = eligible;
-        visit(id.split('|'), eligibleOnly, 0);
+        visit(id, eligibleOnly, 0);
       }
     });
   }
