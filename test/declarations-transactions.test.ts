@@ -161,40 +161,52 @@ test('SQLite: while a session holds its transaction open, the process\'s other q
   }
 });
 
-test('PostgreSQL: a declaration another writer creates under an open session makes the session write its transaction again, and the row counts as unchanged', async () => {
-  const fresh = await freshDatabase('postgres');
-  try {
-    const db = fresh.db;
-    if (db.dialect !== 'postgres') throw new Error('postgres');
-    await loadOrganisation(db);
-    const [one, two, three] = await validRows(db, [1, 2, 3]);
-    const session = openBulkSession(db);
-    await session.write([one!]);
+// A session tries a batch as new declarations once a lookup found none of the previous batch's numbers
+// stored: a number another writer stores meanwhile then fails its COPY, which is rolled back to the
+// batch's savepoint and written again after a lookup. In lookup mode, the COPY's failure rolls the whole
+// transaction back and the session writes it again.
+for (const path of ['savepoint', 'replay'] as const) {
+  test(`PostgreSQL: a declaration another writer creates under an open session counts as unchanged (${path === 'savepoint' ? 'the batch written again from its savepoint' : 'the transaction written again'})`, async () => {
+    const fresh = await freshDatabase('postgres');
+    try {
+      const db = fresh.db;
+      if (db.dialect !== 'postgres') throw new Error('postgres');
+      await loadOrganisation(db);
+      const [one, two, three] = await validRows(db, [1, 2, 3]);
+      if (path === 'replay') {
+        const earlier = openBulkSession(db);
+        await earlier.write([one!]);
+        await earlier.commit();
+      }
+      const session = openBulkSession(db);
+      // Declaration 1: new (the next batch is tried as new) or stored (the next batch is looked up).
+      await session.write([one!]);
 
-    // Another connection inserts declaration 2 and keeps its transaction open: the session's
-    // existence check cannot see it, so its COPY waits on the number's unique index.
-    const rival = await db.pool.connect();
-    await rival.query('begin');
-    await rival.query(
-      `insert into declarations (declaration_no, kind, type_code, office_id, declarant_id, declarant_name, registered_at,
-         registered_day, cleared_at, cleared_day, channel, content_hash, created_at, updated_at)
-       values ($1, $2, $3, $4, (select id from businesses where tax_code = $5), $6, $7, $8, $9, $10, $11, $12, 0, 0)`,
-      [two!.declarationNo, two!.kind, two!.typeCode, two!.officeId, two!.declarantTaxCode, two!.declarantName, two!.registeredAt,
-        two!.registeredDay, two!.clearedAt, two!.clearedDay, two!.channel, two!.contentHash],
-    );
-    const writing = session.write([two!, three!]);
-    // Wait (by polling, not by time) until the session's connection waits for the rival's lock.
-    for (;;) {
-      const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
-      if (rows[0]!.n > 0) break;
+      // Another connection inserts declaration 2 and keeps its transaction open: the session cannot see
+      // it, so its COPY waits on the number's unique index.
+      const rival = await db.pool.connect();
+      await rival.query('begin');
+      await rival.query(
+        `insert into declarations (declaration_no, kind, type_code, office_id, declarant_id, declarant_name, registered_at,
+           registered_day, cleared_at, cleared_day, channel, content_hash, created_at, updated_at)
+         values ($1, $2, $3, $4, (select id from businesses where tax_code = $5), $6, $7, $8, $9, $10, $11, $12, 0, 0)`,
+        [two!.declarationNo, two!.kind, two!.typeCode, two!.officeId, two!.declarantTaxCode, two!.declarantName, two!.registeredAt,
+          two!.registeredDay, two!.clearedAt, two!.clearedDay, two!.channel, two!.contentHash],
+      );
+      const writing = session.write([two!, three!]);
+      // Wait (by polling, not by time) until the session's connection waits for the rival's lock.
+      for (;;) {
+        const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
+        if (rows[0]!.n > 0) break;
+      }
+      await rival.query('commit');
+      rival.release();
+      await writing;
+      const outcomes = await session.commit();
+      assert.deepEqual(outcomes, [[path === 'savepoint' ? 'created' : 'unchanged'], ['unchanged', 'created']]);
+      assert.equal(await countRows(db, 'declarations'), 3);
+    } finally {
+      await fresh.drop();
     }
-    await rival.query('commit');
-    rival.release();
-    await writing;
-    const outcomes = await session.commit();
-    assert.deepEqual(outcomes, [['created'], ['unchanged', 'created']]);
-    assert.equal(await countRows(db, 'declarations'), 3);
-  } finally {
-    await fresh.drop();
-  }
-});
+  });
+}

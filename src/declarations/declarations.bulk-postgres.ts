@@ -19,7 +19,8 @@ const retryable = new Set(['23505', '40P01', '40001']);
 /**
  * One transaction over as many writes as the caller likes. The rows written are kept until commit:
  * when a concurrent writer gets in the way, the transaction is rolled back and everything written in
- * it is written again in a new one (at most three attempts), which then sees what the other wrote.
+ * it is written again in a new one (at most three attempts), which then sees what the other wrote —
+ * except a batch tried as new declarations (`WriteGuess`), written again from its own savepoint.
  */
 export class PostgresBulkSession implements BulkSession {
   private client: pg.PoolClient | undefined;
@@ -27,7 +28,7 @@ export class PostgresBulkSession implements BulkSession {
   /** The rows of every write since the last commit, and the outcomes of those written in the open transaction. */
   private held: { rows: readonly ValidDeclaration[]; presummed: PresummedDeltas | undefined }[] = [];
   private outcomes: WriteOutcome[][] = [];
-  private readonly guess: WriteGuess = { allNew: true };
+  private readonly guess: WriteGuess = { allNew: false, savepoints: 0 };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -71,6 +72,7 @@ export class PostgresBulkSession implements BulkSession {
       this.client ??= await this.pool.connect();
       await this.client.query('begin');
       this.state = new TransactionState(units, this.cache, this.now());
+      this.guess.savepoints = 0;
     }
     const client = this.client!;
     const state = this.state;
@@ -156,18 +158,28 @@ async function resolveBusinesses(client: pg.PoolClient, rows: readonly ValidDecl
 
 /**
  * Whether the next write of a session is tried as new declarations only, without looking its
- * numbers up first: true until a write finds some of its numbers stored. A feed of new declarations
- * then never pays for the lookups (1,000,000 rows: 5.5 s of 44 on PostgreSQL); a write that meets a
- * stored number costs one COPY rolled back to its savepoint, and the writes after it look up again.
+ * numbers up first: after a write whose lookup found none of its numbers stored, until a write meets
+ * one. A feed of new declarations then looks up its first batch only (1,000,000 rows: the lookups
+ * took 5.5 s of 44); a write that meets a stored number costs one COPY rolled back to its savepoint,
+ * and the writes after it look up again. A session starts looking up: a feed API request, one write
+ * that often resends stored declarations, never tries.
  */
 export interface WriteGuess {
   allNew: boolean;
+  /**
+   * Savepoints taken in the open transaction. Each is a subtransaction until commit, and past 64 of
+   * them every snapshot on the server grows costly: a transaction takes at most `maxSavepoints`.
+   */
+  savepoints: number;
 }
+
+const maxSavepoints = 32;
 
 async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState, guess: WriteGuess): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
   await resolveBusinesses(client, rows, state);
-  if (guess.allNew) {
+  if (guess.allNew && guess.savepoints < maxSavepoints) {
+    guess.savepoints++;
     if (await insertAllNew(client, rows, state)) return rows.map(() => 'created');
     guess.allNew = false;
   }
@@ -223,8 +235,10 @@ async function insertAllNew(client: pg.PoolClient, rows: readonly ValidDeclarati
   try {
     owners = await copyNewDeclarations(client, rows, state);
   } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await client.query('rollback to savepoint all_new');
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code !== '23505' || constraint !== 'declarations_declaration_no_key') throw error;
+    // Released too: the writes that follow are not left inside a subtransaction.
+    await client.query('rollback to savepoint all_new; release savepoint all_new');
     return false;
   }
   await client.query('release savepoint all_new');
