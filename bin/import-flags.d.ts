@@ -1,1 +1,1 @@
-export declare function importNodeFlags(databaseUrl: string | undefined): string[];
+export declare const importNodeFlags: string[];

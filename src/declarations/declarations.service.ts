@@ -45,54 +45,30 @@ async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[], seen:
  * A file import's writer: one transaction per `rowsPerTransaction` rows or so (several batches), so
  * the roll-up rows many declarations share are written once per transaction — or fewer rows, when
  * the transaction has been open `transactionMs`. The rows' outcomes count once their transaction has
- * committed. On PostgreSQL two sessions take turns: one commits (its roll-ups and business counts,
- * a third of the server's work) while the other writes the next rows on its own connection; the
- * commits stay in file order, one at a time.
+ * committed.
  */
 function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: number) {
-  const cache = new Map<string, number>();
-  const sessions = db.dialect === 'postgres' ? [openBulkSession(db, cache), openBulkSession(db, cache)] : [openBulkSession(db, cache)];
-  let turn = 0;
+  const session = openBulkSession(db);
   const seen = new SeenKeys();
   let screened: (RowOutcome | undefined)[][] = [];
   let openedAt: number | undefined;
-  /** The commit in progress and the outcomes it will give. */
-  let committing: Promise<RowOutcome[][]> | undefined;
-  const finishCommit = async (): Promise<RowOutcome[][]> => {
-    const pending = committing;
-    committing = undefined;
-    return pending ? await pending : [];
-  };
   return {
+    session,
     async writeBatch(rows: Row<ValidDeclaration>[], presummed?: PresummedDeltas): Promise<void> {
       openedAt ??= performance.now();
       const { outcomes, unique } = screenDuplicates(rows, seen);
       screened.push(outcomes);
       // The sum covers the whole batch: when a repeated number was screened out, it does not apply.
-      await sessions[turn]!.write(unique, unique.length === rows.length ? presummed : undefined);
+      await session.write(unique, unique.length === rows.length ? presummed : undefined);
     },
     async settle(last: boolean): Promise<RowOutcome[][] | void> {
-      const session = sessions[turn]!;
       const due = last || session.pendingRows >= rowsPerTransaction || (openedAt !== undefined && performance.now() - openedAt >= transactionMs);
       if (!due) return;
       openedAt = undefined;
-      const batches = screened;
+      const written = await session.commit();
+      const outcomes = screened.map((batch, i) => fillHoles(batch, written[i] ?? []));
       screened = [];
-      const earlier = await finishCommit();
-      const commit = session.commit().then((written) => batches.map((batch, i) => fillHoles(batch, written[i] ?? [])));
-      if (last || sessions.length === 1) return [...earlier, ...await commit];
-      commit.catch(() => undefined); // awaited by the next settle, or by `close`
-      committing = commit;
-      turn = (turn + 1) % sessions.length;
-      return earlier;
-    },
-    /**
-     * After the last settle, or after a failure: lets a commit still in progress end (the import has
-     * failed already; the failure reported is the first one), then abandons any open transaction.
-     */
-    async close(): Promise<void> {
-      await finishCommit().catch(() => undefined);
-      for (const session of sessions) await session.rollback();
+      return outcomes;
     },
   };
 }
@@ -132,7 +108,7 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   try {
     return await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
   } finally {
-    await writer.close();
+    await writer.session.rollback();
   }
 }
 
