@@ -178,33 +178,39 @@ const maxSavepoints = 32;
 async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState, guess: WriteGuess): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
   await resolveBusinesses(client, rows, state);
-  if (guess.allNew && guess.savepoints < maxSavepoints) {
-    guess.savepoints++;
-    if (await insertAllNew(client, rows, state)) return rows.map(() => 'created');
-    guess.allNew = false;
-  }
   const { offices, now } = state;
   const businessId = (taxCode: string) => state.businessId(taxCode)!;
-  const existing = await client.query<StoredFacts>(
-    `select ${storedFactColumns} from declarations where declaration_no = any($1::text[])`,
-    [rows.map((r) => r.declarationNo)],
-  );
-  guess.allNew = existing.rows.length === 0;
-  const existingByNo = new Map(existing.rows.map((e) => [e.declaration_no, e]));
+  let handlerOwners: { id: number; row: ValidDeclaration }[] | null = null;
+  if (guess.allNew && guess.savepoints < maxSavepoints) {
+    guess.savepoints++;
+    handlerOwners = await insertAllNew(client, rows, state);
+    guess.allNew = handlerOwners !== null;
+  }
   const outcomes: WriteOutcome[] = [];
   const toInsert: ValidDeclaration[] = [];
   const toUpdate: { id: number; row: ValidDeclaration; stored: StoredFacts }[] = [];
-  for (const row of rows) {
-    const found = existingByNo.get(row.declarationNo);
-    if (!found) { outcomes.push('created'); toInsert.push(row); }
-    else if (found.content_hash === row.contentHash) outcomes.push('unchanged');
-    else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
+  if (handlerOwners) {
+    outcomes.push(...rows.map((): WriteOutcome => 'created'));
+    toInsert.push(...rows);
+  } else {
+    const existing = await client.query<StoredFacts>(
+      `select ${storedFactColumns} from declarations where declaration_no = any($1::text[])`,
+      [rows.map((r) => r.declarationNo)],
+    );
+    guess.allNew = existing.rows.length === 0;
+    const existingByNo = new Map(existing.rows.map((e) => [e.declaration_no, e]));
+    for (const row of rows) {
+      const found = existingByNo.get(row.declarationNo);
+      if (!found) { outcomes.push('created'); toInsert.push(row); }
+      else if (found.content_hash === row.contentHash) outcomes.push('unchanged');
+      else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
+    }
+    if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);
+    handlerOwners = [...toUpdate];
+    if (toInsert.length > 0) handlerOwners.push(...await copyNewDeclarations(client, toInsert, state));
   }
   for (const row of [...toInsert, ...toUpdate.map((u) => u.row)]) offices.add(businessId(row.declarantTaxCode), row.officeId, 1);
   for (const u of toUpdate) offices.add(u.stored.declarant_id, u.stored.office_id, -1);
-  if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);
-  const handlerOwners: { id: number; row: ValidDeclaration }[] = [...toUpdate];
-  if (toInsert.length > 0) handlerOwners.push(...await copyNewDeclarations(client, toInsert, state));
   if (toUpdate.length > 0) {
     await client.query(
       `update declarations d set kind = u.kind, type_code = u.type_code, office_id = u.office_id,
@@ -226,25 +232,23 @@ async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[
 }
 
 /**
- * Writes every row as a new declaration, under a savepoint: false, with nothing written, when one of
- * the numbers is stored already (by an earlier write or, meanwhile, by another writer).
+ * COPY of every row as a new declaration, under a savepoint: the rows with their ids, or null, with
+ * nothing written, when one of the numbers is stored already (by an earlier write or, meanwhile, by
+ * another writer).
  */
-async function insertAllNew(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<boolean> {
+async function insertAllNew(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<{ id: number; row: ValidDeclaration }[] | null> {
   await client.query('savepoint all_new');
-  let owners: { id: number; row: ValidDeclaration }[];
   try {
-    owners = await copyNewDeclarations(client, rows, state);
+    const owners = await copyNewDeclarations(client, rows, state);
+    await client.query('release savepoint all_new');
+    return owners;
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     if (code !== '23505' || constraint !== 'declarations_declaration_no_key') throw error;
     // Released too: the writes that follow are not left inside a subtransaction.
     await client.query('rollback to savepoint all_new; release savepoint all_new');
-    return false;
+    return null;
   }
-  await client.query('release savepoint all_new');
-  for (const row of rows) state.offices.add(state.businessId(row.declarantTaxCode)!, row.officeId, 1);
-  await insertHandlers(client, owners);
-  return true;
 }
 
 /** COPY of new declarations with ids taken from the sequence; returns each row with its id. */

@@ -137,21 +137,21 @@ export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas
  */
 export async function applyRollupsPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
   for (const table of tables) {
-    const arrays = maskAndIndexes(deltas, table);
-    if (!arrays) continue;
-    const counters = columnsIn(arrays.mask);
+    const used = maskAndIndexes(deltas, table);
+    if (!used) continue;
+    const columns = [...table.keys, ...columnsIn(used.mask)].join(', ');
     let text = '';
     deltas.forEachRowText(table.part, (id, values, base) => {
       // A key's text is its values joined by "|": numbers, dates and validated codes, nothing to escape.
       if (/[\t\n\r\\]/.test(id)) throw new Error(`roll-up key with a character COPY would escape: ${JSON.stringify(id)}`);
       text += id.replaceAll('|', '\t');
-      for (const c of arrays.indexes) text += `\t${values[base + c]!}`;
+      for (const c of used.indexes) text += `\t${values[base + c]!}`;
       text += '\n';
     });
     const stage = `pg_temp.${table.name}_stage`;
     await client.query(`create temporary table if not exists ${stage} (like ${table.name} including defaults) on commit delete rows`);
-    await copyInto(client, `${stage} (${[...table.keys, ...counters].join(', ')})`, text);
-    await client.query(upsertText(table, `select ${[...table.keys, ...counters].join(', ')} from ${stage} order by ${table.keys.join(', ')}`, counters));
+    await copyInto(client, `${stage} (${columns})`, text);
+    await client.query(upsertText(table, `select ${columns} from ${stage} order by ${table.keys.join(', ')}`, columnsIn(used.mask)));
   }
 }
 
