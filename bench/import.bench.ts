@@ -49,7 +49,7 @@ export async function benchImport(rows: number, dialects: readonly Dialect[] = [
       await migrateToLatest(db);
       await loadOrganisation(db);
       await db.close();
-      const { stdout } = await run(process.execPath, [...importNodeFlags, join(import.meta.dirname, 'import-child.mjs'), feed.url, feed.schema ?? '', file], { maxBuffer: 1 << 20 });
+      const { stdout } = await run(process.execPath, [...importNodeFlags(feed.url), join(import.meta.dirname, 'import-child.mjs'), feed.url, feed.schema ?? '', file], { maxBuffer: 1 << 20 });
       const result = JSON.parse(stdout) as { summary: { created: number; rejected: number }; ms: number; maxRssMb: number };
       if (result.summary.created !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(result.summary)}`);
       const rate = rows / (result.ms / 1000);

@@ -1,1 +1,1 @@
-export declare const importNodeFlags: string[];
+export declare function importNodeFlags(databaseUrl: string | undefined): string[];

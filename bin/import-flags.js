@@ -1,8 +1,14 @@
 // The Node flags of `hailong import`. The heap bound: V8 otherwise lets the heap of a long streaming
 // import grow far beyond its live data (a few tens of MB), and an import's peak memory has a budget
-// (300 MB). Single-threaded GC: the import already keeps both cores busy (the writer on the main thread,
-// validation on a worker thread), and V8's parallel GC helpers only compete with them (SQLite, 1,000,000
-// rows: 21.7 and 22.7 s with it, 23.1 and 23.7 s without, alternating runs).
+// (300 MB). PostgreSQL's import keeps two transactions' rows (one commits while the other is written,
+// each kept for a replay): 160 MB there (1,000,000 rows: 32.6 s and peak RSS 280 MB, against 35.2 s
+// and 254 MB with 112 MB; 192 MB: 296 MB, too near the budget). Single-threaded GC: the import already
+// keeps both cores busy (the writer on the main thread, validation on a worker thread), and V8's
+// parallel GC helpers only compete with them (SQLite, 1,000,000 rows: 21.7 and 22.7 s with it, 23.1
+// and 23.7 s without, alternating runs).
 // Node takes these flags only at start, so bin/hailong.js starts imports in a child process with them;
 // the import benchmark runs its child with the same flags.
-export const importNodeFlags = ['--max-old-space-size=112', '--single-threaded-gc'];
+export function importNodeFlags(databaseUrl) {
+  const heapMb = /^postgres(ql)?:/.test(databaseUrl ?? '') ? 160 : 112;
+  return [`--max-old-space-size=${heapMb}`, '--single-threaded-gc'];
+}

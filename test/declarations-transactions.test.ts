@@ -55,6 +55,8 @@ for (const useWorker of [false, true]) {
     const rows = [...again.slice(0, 30), row(61), row(62), row(3, true), ...again.slice(30), row(63)];
     const second = await importDeclarations(db, declarationsCsv(rows), { batchSize: 4, rowsPerTransaction: 9, useWorker });
     assert.deepEqual(second.summary, { created: 3, updated: 30, unchanged: 30, rejected: 1 });
+    // Reported at its line, whichever transaction (and, on PostgreSQL, which of the two sessions) committed it.
+    assert.deepEqual(second.rejections.map((r) => [r.line, r.code]), [[34, 'duplicate_in_file']]);
 
     const written = await snapshot(db);
     assert.ok(written.fine.length > 20 && written.offices.length === 3 && written.main.length === 2, `the fixture spreads over many roll-up rows ${written.fine.length} ${written.offices.length} ${written.main.length}`);
@@ -210,3 +212,51 @@ for (const path of ['savepoint', 'replay'] as const) {
     }
   });
 }
+
+// On PostgreSQL an import's two sessions take turns: one commits while the other writes the next rows.
+// When the next rows have the same new declarant, the writing session waits for the committing one's
+// uncommitted business. If that commit then fails as a deadlock would and were written again at once,
+// its new attempt would wait for the business the writing session has meanwhile inserted, while the
+// import waits for the commit before committing that session: a wait no database can see. The failed
+// commit must be written again only after the other session let go of its rows.
+test('PostgreSQL: a commit that fails while the next transaction waits for its new business is written again after that transaction lets go', { timeout: 60_000 }, async () => {
+  const fresh = await freshDatabase('postgres');
+  try {
+    const db = fresh.db;
+    if (db.dialect !== 'postgres') throw new Error('postgres');
+    await loadOrganisation(db);
+    // The first business-office upsert (the first commit) waits until another connection waits for a
+    // lock it holds (by polling, at most ~20 s), notes whether one did, and fails as a deadlock.
+    await db.pool.query(`
+      create sequence fail_once; create sequence blocked_seen;
+      create function fail_once() returns trigger language plpgsql as $$
+      begin
+        if nextval('fail_once') = 1 then
+          for i in 1..2000 loop
+            if exists (select 1 from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))) then
+              perform nextval('blocked_seen');
+              exit;
+            end if;
+            perform pg_sleep(0.01);
+          end loop;
+          raise exception 'injected by the test' using errcode = '40P01';
+        end if;
+        return null;
+      end $$;
+      create trigger fail_once before insert on business_offices for each statement execute function fail_once()`);
+    const branch = { declarant_tax_code: '0200123457-001', declarant_name: 'Chi nhánh Biển Đông' };
+    const result = await importDeclarations(db, declarationsCsv(Array.from({ length: 8 }, (_, i) => row(i + 1)).map((r) => ({ ...r, ...branch }))),
+      { batchSize: 4, rowsPerTransaction: 4, useWorker: false });
+    assert.deepEqual(result.summary, { created: 8, updated: 0, unchanged: 0, rejected: 0 });
+    const seq = async (name: string) => Number((await db.pool.query<{ v: unknown }>(`select case when is_called then last_value else 0 end as v from ${name}`)).rows[0]!.v);
+    assert.equal(await seq('blocked_seen'), 1, 'the second transaction waited for the first one\'s business when that one failed');
+    assert.ok(await seq('fail_once') >= 2, 'the failed commit was written again');
+    assert.equal(await countRows(db, 'businesses'), 3);
+    assert.equal(await countRows(db, 'declarations'), 8);
+    const written = await snapshot(db);
+    await rebuildAllRollups(db.kysely);
+    assert.deepEqual(written, await snapshot(db));
+  } finally {
+    await fresh.drop();
+  }
+});

@@ -6,8 +6,8 @@ import { applyBusinessOfficesPostgres } from '../partnership/business-offices.re
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsPostgres } from '../stats/rollups.repository.js';
 import {
-  addCreatedDeltas, declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState,
-  type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
+  addCreatedDeltas, BulkConflict, declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState,
+  type BulkSession, type BusinessIdCache, type CommitOptions, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
@@ -43,12 +43,12 @@ export class PostgresBulkSession implements BulkSession {
 
   async write(rows: readonly ValidDeclaration[], presummed?: PresummedDeltas): Promise<void> {
     this.held.push({ rows, presummed });
-    await this.attempt(() => this.catchUp());
+    await this.attempt(3, () => this.catchUp());
   }
 
-  async commit(): Promise<WriteOutcome[][]> {
+  async commit(options: CommitOptions = {}): Promise<WriteOutcome[][]> {
     if (this.held.length === 0) return [];
-    await this.attempt(async () => {
+    await this.attempt(options.alone === false ? 1 : 3, async () => {
       const { client, state } = await this.catchUp();
       await applyRollupsPostgres(client, state.deltas);
       await applyBusinessOfficesPostgres(client, state.offices);
@@ -63,6 +63,10 @@ export class PostgresBulkSession implements BulkSession {
   async rollback(): Promise<void> {
     await this.rollbackTransaction();
     this.end();
+  }
+
+  async restart(): Promise<void> {
+    await this.rollbackTransaction();
   }
 
   /** Opens the transaction if needed and writes every held write it does not have yet. */
@@ -85,17 +89,22 @@ export class PostgresBulkSession implements BulkSession {
     return { client, state };
   }
 
-  private async attempt(step: () => Promise<unknown>): Promise<void> {
+  /**
+   * Runs `step`, writing the transaction again after a conflict with a concurrent writer, up to
+   * `attempts` times in all. With one attempt, a conflict keeps the rows and throws `BulkConflict`.
+   */
+  private async attempt(attempts: number, step: () => Promise<unknown>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await step();
         return;
       } catch (error) {
         await this.rollbackTransaction();
-        if (!retryable.has((error as { code?: string }).code ?? '') || attempt >= 3) {
-          this.end();
-          throw error;
-        }
+        const conflict = retryable.has((error as { code?: string }).code ?? '');
+        if (conflict && attempt < attempts) continue;
+        if (conflict && attempts === 1) throw new BulkConflict(error);
+        this.end();
+        throw error;
       }
     }
   }

@@ -12,10 +12,11 @@ export type { BulkSession, BusinessIdCache, WriteOutcome } from './declarations.
  * roll-up or business-office row shared by its declarations is written (SQLite, 1,000,000 rows:
  * 25,000 → 100,000 per transaction took the import from 31–34 s to 25 s). A PostgreSQL session keeps
  * its transaction's rows to write them again after a conflict with a concurrent writer: 100,000 of
- * them overflow the import's heap bound (bin/import-flags.js); 40,000 fit (PostgreSQL, 1,000,000 rows:
- * 39.6 s against 41.8 s with 25,000, peak RSS 253 MB).
+ * them overflow the import's heap bound (bin/import-flags.js). An import on PostgreSQL keeps two
+ * transactions' rows (one commits while the next is written): 25,000 each (1,000,000 rows: 32.6 s;
+ * 40,000: 40.2 s, its collector busier; 15,000–20,000: 35–36 s with a 112 MB heap, as 25,000).
  */
-export const rowsPerBulkTransaction = { sqlite: 100_000, postgres: 40_000 } as const;
+export const rowsPerBulkTransaction = { sqlite: 100_000, postgres: 25_000 } as const;
 
 /**
  * Bulk upsert of validated declarations through the bare drivers (the feed's hot path: Kysely's

@@ -31,9 +31,31 @@ export interface BulkSession {
    * one array per write: final only now, as a transaction that had to be replayed (PostgreSQL, a
    * concurrent writer) may have found rows created meanwhile.
    */
-  commit(): Promise<WriteOutcome[][]>;
+  commit(options?: CommitOptions): Promise<WriteOutcome[][]>;
   /** Abandons the open transaction, if any. */
   rollback(): void | Promise<void>;
+  /**
+   * Sessions that keep their rows until commit (PostgreSQL): rolls the open transaction back, keeping
+   * the rows, which the next write or commit writes again in a new transaction.
+   */
+  restart?(): Promise<void>;
+}
+
+export interface CommitOptions {
+  /**
+   * False when another session of the same writer has an open transaction: a commit that meets a
+   * concurrent writer is then not written again here (its new attempt could wait for rows the other
+   * session wrote meanwhile, while that session waits for this commit), but rolled back, its rows
+   * kept, and a `BulkConflict` thrown. The caller restarts the other session and commits again.
+   */
+  alone?: boolean;
+}
+
+/** A commit rolled back by a conflict with a concurrent writer, its rows kept (`CommitOptions.alone`). */
+export class BulkConflict extends Error {
+  constructor(cause: unknown) {
+    super('the transaction met a concurrent writer and was rolled back; commit it again', { cause });
+  }
 }
 
 /** What one open transaction has accumulated. */

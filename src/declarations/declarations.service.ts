@@ -11,7 +11,7 @@ import { workerBatches } from './declaration-import-thread.js';
 import { loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
 import { validateDeclaration } from './declaration-validation.js';
 import { openBulkSession, rowsPerBulkTransaction, upsertDeclarations } from './declarations.bulk-repository.js';
-import type { PresummedDeltas } from './declarations.bulk-shared.js';
+import { BulkConflict, type BulkSession, type PresummedDeltas, type WriteOutcome } from './declarations.bulk-shared.js';
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 
 /**
@@ -45,30 +45,69 @@ async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[], seen:
  * A file import's writer: one transaction per `rowsPerTransaction` rows or so (several batches), so
  * the roll-up rows many declarations share are written once per transaction — or fewer rows, when
  * the transaction has been open `transactionMs`. The rows' outcomes count once their transaction has
- * committed.
+ * committed. On PostgreSQL two sessions take turns: one commits (its roll-ups and business counts,
+ * a third of the server's work) while the other writes the next rows on its own connection; the
+ * commits stay in file order, one at a time.
  */
 function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: number) {
-  const session = openBulkSession(db);
+  const cache = new Map<string, number>();
+  const sessions = db.dialect === 'postgres' ? [openBulkSession(db, cache), openBulkSession(db, cache)] : [openBulkSession(db, cache)];
+  let turn = 0;
   const seen = new SeenKeys();
   let screened: (RowOutcome | undefined)[][] = [];
   let openedAt: number | undefined;
+  /** The commit in progress: its session, its batches' screened outcomes, and the rows' outcomes once written. */
+  let committing: { session: BulkSession; batches: (RowOutcome | undefined)[][]; written: Promise<WriteOutcome[][]> } | undefined;
+  const outcomesOf = (batches: (RowOutcome | undefined)[][], written: WriteOutcome[][]) => batches.map((batch, i) => fillHoles(batch, written[i] ?? []));
+  /**
+   * Waits for the commit in progress, while the session whose turn it is has its rows written and
+   * waits to commit. A commit that met a concurrent writer (`BulkConflict`) is written again only
+   * once that session has let go of its rows: they may include rows the first attempt had locked (a
+   * new business, a declaration number), which the new attempt would otherwise wait for forever.
+   */
+  const finishCommit = async (): Promise<RowOutcome[][]> => {
+    const pending = committing;
+    committing = undefined;
+    if (!pending) return [];
+    try {
+      return outcomesOf(pending.batches, await pending.written);
+    } catch (error) {
+      if (!(error instanceof BulkConflict)) throw error;
+      await sessions[turn]!.restart!();
+      return outcomesOf(pending.batches, await pending.session.commit());
+    }
+  };
   return {
-    session,
     async writeBatch(rows: Row<ValidDeclaration>[], presummed?: PresummedDeltas): Promise<void> {
       openedAt ??= performance.now();
       const { outcomes, unique } = screenDuplicates(rows, seen);
       screened.push(outcomes);
       // The sum covers the whole batch: when a repeated number was screened out, it does not apply.
-      await session.write(unique, unique.length === rows.length ? presummed : undefined);
+      await sessions[turn]!.write(unique, unique.length === rows.length ? presummed : undefined);
     },
     async settle(last: boolean): Promise<RowOutcome[][] | void> {
+      const session = sessions[turn]!;
       const due = last || session.pendingRows >= rowsPerTransaction || (openedAt !== undefined && performance.now() - openedAt >= transactionMs);
       if (!due) return;
       openedAt = undefined;
-      const written = await session.commit();
-      const outcomes = screened.map((batch, i) => fillHoles(batch, written[i] ?? []));
+      const batches = screened;
       screened = [];
-      return outcomes;
+      const earlier = await finishCommit();
+      if (last || sessions.length === 1) return [...earlier, ...outcomesOf(batches, await session.commit())];
+      const written = session.commit({ alone: false });
+      written.catch(() => undefined); // awaited by the next settle, or by `close`
+      committing = { session, batches, written };
+      turn = (turn + 1) % sessions.length;
+      return earlier;
+    },
+    /**
+     * After the last settle, or after a failure: lets a commit still in progress end (the import has
+     * failed already; the failure reported is the first one), then abandons any open transaction.
+     */
+    async close(): Promise<void> {
+      await committing?.written.catch(() => undefined);
+      committing = undefined;
+      for (const session of sessions) await session.rollback();
     },
   };
 }
@@ -108,7 +147,7 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   try {
     return await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
   } finally {
-    await writer.session.rollback();
+    await writer.close();
   }
 }
 

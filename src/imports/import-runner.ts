@@ -57,9 +57,9 @@ export interface BatchWriter<T, P = never> {
   writeBatch: (rows: Row<T>[], presummed?: P) => Promise<RowOutcome[] | void>;
   /**
    * For a writer whose `writeBatch` returns nothing: called after each batch (`last` false) and once
-   * at the end (`last` true). Commits when it is due, and then returns the outcomes of every batch
-   * written since the previous commit, one array per batch; returns nothing while the transaction
-   * stays open.
+   * at the end (`last` true). Returns the outcomes of the oldest batches not settled yet whose
+   * transactions have committed, one array per batch, in order (all of them when `last`); nothing
+   * while none has.
    */
   settle?: (last: boolean) => Promise<RowOutcome[][] | void>;
   onRejected?: RejectionHandler;
@@ -91,8 +91,8 @@ export async function writeBatches<T, P = never>(batches: AsyncIterable<Validate
   const settle = async (last: boolean) => {
     const outcomes = await writer.settle!(last);
     if (!outcomes) return;
-    unsettled.forEach((batch, i) => report(batch, outcomes[i]!));
-    unsettled = [];
+    outcomes.forEach((batchOutcomes, i) => report(unsettled[i]!, batchOutcomes));
+    unsettled = unsettled.slice(outcomes.length);
   };
   for await (const batch of batches) {
     const outcomes = batch.rows.length > 0 || writer.settle ? await writer.writeBatch(batch.rows, batch.presummed) : [];
