@@ -218,41 +218,117 @@ for (const path of ['savepoint', 'replay'] as const) {
 // uncommitted business. If that commit then fails as a deadlock would and were written again at once,
 // its new attempt would wait for the business the writing session has meanwhile inserted, while the
 // import waits for the commit before committing that session: a wait no database can see. The failed
-// commit must be written again only after the other session let go of its rows.
-test('PostgreSQL: a commit that fails while the next transaction waits for its new business is written again after that transaction lets go', { timeout: 60_000 }, async () => {
+// commit must be written again only after the other session let go of its rows, and that session's
+// rows written again before its own commit runs beside the next rows (which may share a new declarant).
+
+/**
+ * The first business-office upsert (the first commit) waits until another connection waits for a lock
+ * it holds (by polling, at most ~20 s), counts in `blocked_seen` whether one did, and fails as a deadlock.
+ */
+async function failFirstCommitOnceBlocked(db: Db & { dialect: 'postgres' }): Promise<() => Promise<{ blocked: number; commits: number }>> {
+  await db.pool.query(`
+    create sequence fail_once; create sequence blocked_seen;
+    create function fail_once() returns trigger language plpgsql as $$
+    begin
+      if nextval('fail_once') = 1 then
+        for i in 1..2000 loop
+          if exists (select 1 from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))) then
+            perform nextval('blocked_seen');
+            exit;
+          end if;
+          perform pg_sleep(0.01);
+        end loop;
+        raise exception 'injected by the test' using errcode = '40P01';
+      end if;
+      return null;
+    end $$;
+    create trigger fail_once before insert on business_offices for each statement execute function fail_once()`);
+  const seq = async (name: string) => Number((await db.pool.query<{ v: unknown }>(`select case when is_called then last_value else 0 end as v from ${name}`)).rows[0]!.v);
+  return async () => ({ blocked: await seq('blocked_seen'), commits: await seq('fail_once') });
+}
+
+const newDeclarant = (taxCode: string) => ({ declarant_tax_code: taxCode, declarant_name: `Chi nhánh ${taxCode}` });
+
+for (const layout of ['one new declarant in both transactions', 'the restarted transaction ends with another new declarant the next one starts with'] as const) {
+  test(`PostgreSQL: a commit that fails while the next transaction waits for its new business is written again after that transaction lets go (${layout})`, { timeout: 60_000 }, async () => {
+    const fresh = await freshDatabase('postgres');
+    try {
+      const db = fresh.db;
+      if (db.dialect !== 'postgres') throw new Error('postgres');
+      await loadOrganisation(db);
+      const injected = await failFirstCommitOnceBlocked(db);
+      const [x, y] = [newDeclarant('0200123457-001'), newDeclarant('0200123457-002')];
+      // Second layout: transactions of 12 rows in batches of 2; the second one, restarted, ends with the
+      // new declarant y, with which the third starts: written again beside the third's writes, it would wait.
+      const rows = layout === 'one new declarant in both transactions'
+        ? Array.from({ length: 8 }, (_, i) => ({ ...row(i + 1), ...x }))
+        : Array.from({ length: 30 }, (_, i) => ({ ...row(i + 1), ...(i < 22 ? x : y) }));
+      const [batchSize, rowsPerTransaction] = layout === 'one new declarant in both transactions' ? [4, 4] : [2, 12];
+      const result = await importDeclarations(db, declarationsCsv(rows), { batchSize, rowsPerTransaction, useWorker: false });
+      assert.deepEqual(result.summary, { created: rows.length, updated: 0, unchanged: 0, rejected: 0 });
+      const { blocked, commits } = await injected();
+      assert.equal(blocked, 1, 'the second transaction waited for the first one\'s business when that one failed');
+      assert.ok(commits >= 2, 'the failed commit was written again');
+      assert.equal(await countRows(db, 'businesses'), layout === 'one new declarant in both transactions' ? 3 : 4);
+      assert.equal(await countRows(db, 'declarations'), rows.length);
+      const written = await snapshot(db);
+      await rebuildAllRollups(db.kysely);
+      assert.deepEqual(written, await snapshot(db));
+    } finally {
+      await fresh.drop();
+    }
+  });
+}
+
+// A third transaction can link the two sessions: it holds a row the committing session needs (a
+// business-office count, as a rating holds a roll-up row) and waits for a row the writing session
+// holds (its new business), while the writing session waits for the commit. The commit gives way after
+// its lock timeout, the writing session lets go, the third one ends, and the commit is written again.
+test('PostgreSQL: a commit waiting on a transaction that waits on the writing session gives way and is written again', { timeout: 60_000 }, async () => {
   const fresh = await freshDatabase('postgres');
   try {
     const db = fresh.db;
     if (db.dialect !== 'postgres') throw new Error('postgres');
     await loadOrganisation(db);
-    // The first business-office upsert (the first commit) waits until another connection waits for a
-    // lock it holds (by polling, at most ~20 s), notes whether one did, and fails as a deadlock.
-    await db.pool.query(`
-      create sequence fail_once; create sequence blocked_seen;
-      create function fail_once() returns trigger language plpgsql as $$
-      begin
-        if nextval('fail_once') = 1 then
-          for i in 1..2000 loop
-            if exists (select 1 from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))) then
-              perform nextval('blocked_seen');
-              exit;
-            end if;
-            perform pg_sleep(0.01);
-          end loop;
-          raise exception 'injected by the test' using errcode = '40P01';
-        end if;
-        return null;
-      end $$;
-      create trigger fail_once before insert on business_offices for each statement execute function fail_once()`);
-    const branch = { declarant_tax_code: '0200123457-001', declarant_name: 'Chi nhánh Biển Đông' };
-    const result = await importDeclarations(db, declarationsCsv(Array.from({ length: 8 }, (_, i) => row(i + 1)).map((r) => ({ ...r, ...branch }))),
-      { batchSize: 4, rowsPerTransaction: 4, useWorker: false });
-    assert.deepEqual(result.summary, { created: 8, updated: 0, unchanged: 0, rejected: 0 });
-    const seq = async (name: string) => Number((await db.pool.query<{ v: unknown }>(`select case when is_called then last_value else 0 end as v from ${name}`)).rows[0]!.v);
-    assert.equal(await seq('blocked_seen'), 1, 'the second transaction waited for the first one\'s business when that one failed');
-    assert.ok(await seq('fail_once') >= 2, 'the failed commit was written again');
-    assert.equal(await countRows(db, 'businesses'), 3);
-    assert.equal(await countRows(db, 'declarations'), 8);
+    const ids = await db.pool.query<{ business: string; office: string }>(
+      `select (select id from businesses where tax_code = '0200123457') as business, (select id from units where code = '03CC') as office`,
+    );
+    const { business, office } = ids.rows[0]!;
+    const third = await db.pool.connect();
+    let thirdDone: Promise<unknown> | undefined;
+    try {
+      const thirdPid = (await third.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+      await third.query('begin');
+      await third.query(
+        `insert into business_offices (business_id, office_id, declarations) values ($1, $2, 0)
+         on conflict (business_id, office_id) do update set declarations = business_offices.declarations`, [business, office]);
+      const y = newDeclarant('0200123457-002');
+      // Transaction 1 (batches 1–2): declarant 0200123457 at 03CC and 03EE. Transaction 2 (batches 3–4): y, new.
+      const rows = Array.from({ length: 16 }, (_, i) => ({ ...row(i + 1), ...(i < 8 ? {} : y) }));
+      let batches = 0;
+      const result = await importDeclarationFile(db, declarationsCsv(rows), {
+        batchSize: 4, rowsPerTransaction: 8, useWorker: false,
+        afterBatch: async () => {
+          if (++batches !== 3) return;
+          // The writing session has inserted y: the third transaction waits for it, then ends.
+          thirdDone = third.query(`insert into businesses (tax_code, name, created_at, updated_at) values ('0200123457-002', 'y', 0, 0) on conflict do nothing`)
+            .then(() => third.query('commit'));
+          // Polling, not timing: until it waits.
+          for (;;) {
+            const { rows: waiting } = await db.pool.query<{ n: number }>('select cardinality(pg_blocking_pids($1)) as n', [thirdPid]);
+            if (waiting[0]!.n > 0) break;
+          }
+        },
+      });
+      await thirdDone;
+      assert.deepEqual(result, { created: 16, updated: 0, unchanged: 0, rejected: 0 });
+      // The writing session let go of y (rolled back), so the third transaction's y is the one stored.
+      const stored = await db.pool.query<{ name: string }>(`select name from businesses where tax_code = '0200123457-002'`);
+      assert.deepEqual(stored.rows, [{ name: 'y' }]);
+    } finally {
+      third.release();
+    }
+    assert.equal(await countRows(db, 'declarations'), 16);
     const written = await snapshot(db);
     await rebuildAllRollups(db.kysely);
     assert.deepEqual(written, await snapshot(db));

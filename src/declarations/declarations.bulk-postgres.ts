@@ -13,8 +13,19 @@ import type { ValidDeclaration } from './declarations.schema.js';
 
 // PostgreSQL: a handful of set-based statements per write (COPY, unnest of arrays).
 
-/** Another writer got in the way: a declaration or business created meanwhile, a deadlock. */
-const retryable = new Set(['23505', '40P01', '40001']);
+/**
+ * Another writer got in the way: a declaration or business created meanwhile, a deadlock, or (with
+ * `CommitOptions.alone` false) a lock waited for longer than `sharedCommitLockTimeout`.
+ */
+const retryable = new Set(['23505', '40P01', '40001', '55P03']);
+
+/**
+ * How long a commit beside another open session of the same writer waits for a lock. Its roll-up
+ * rows can be locked by a third transaction (a rating) that itself waits for a row the other,
+ * idle session holds — a wait through the application that PostgreSQL cannot see as a deadlock;
+ * past this, the commit gives way (`BulkConflict`) and is written again once that session let go.
+ */
+const sharedCommitLockTimeout = '2s';
 
 /**
  * One transaction over as many writes as the caller likes. The rows written are kept until commit:
@@ -48,8 +59,10 @@ export class PostgresBulkSession implements BulkSession {
 
   async commit(options: CommitOptions = {}): Promise<WriteOutcome[][]> {
     if (this.held.length === 0) return [];
-    await this.attempt(options.alone === false ? 1 : 3, async () => {
+    const alone = options.alone !== false;
+    await this.attempt(alone ? 3 : 1, async () => {
       const { client, state } = await this.catchUp();
+      if (!alone) await client.query(`set local lock_timeout = '${sharedCommitLockTimeout}'`);
       await applyRollupsPostgres(client, state.deltas);
       await applyBusinessOfficesPostgres(client, state.offices);
       await client.query('commit');
@@ -67,6 +80,10 @@ export class PostgresBulkSession implements BulkSession {
 
   async restart(): Promise<void> {
     await this.rollbackTransaction();
+  }
+
+  async resume(): Promise<void> {
+    if (this.held.length > 0) await this.attempt(3, () => this.catchUp());
   }
 
   /** Opens the transaction if needed and writes every held write it does not have yet. */

@@ -39,14 +39,21 @@ export interface BulkSession {
    * the rows, which the next write or commit writes again in a new transaction.
    */
   restart?(): Promise<void>;
+  /**
+   * Sessions that keep their rows: writes again, in a new transaction, the rows a restart (or a
+   * failed attempt) rolled back — so that a commit beside another session's writes has its rows
+   * written already and only commits.
+   */
+  resume?(): Promise<void>;
 }
 
 export interface CommitOptions {
   /**
    * False when another session of the same writer has an open transaction: a commit that meets a
-   * concurrent writer is then not written again here (its new attempt could wait for rows the other
-   * session wrote meanwhile, while that session waits for this commit), but rolled back, its rows
-   * kept, and a `BulkConflict` thrown. The caller restarts the other session and commits again.
+   * concurrent writer (or waits long for a lock) is then not written again here (its new attempt
+   * could wait for rows the other session wrote meanwhile, while that session waits for this
+   * commit), but rolled back, its rows kept, and a `BulkConflict` thrown. The caller restarts the
+   * other session and commits again. The session's rows must be written already (`resume`).
    */
   alone?: boolean;
 }

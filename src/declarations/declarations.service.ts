@@ -63,7 +63,8 @@ function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: 
    * Waits for the commit in progress, while the session whose turn it is has its rows written and
    * waits to commit. A commit that met a concurrent writer (`BulkConflict`) is written again only
    * once that session has let go of its rows: they may include rows the first attempt had locked (a
-   * new business, a declaration number), which the new attempt would otherwise wait for forever.
+   * new business), which the new attempt would otherwise wait for forever. That session's rows are
+   * written again in `settle`, before its commit runs beside the next rows.
    */
   const finishCommit = async (): Promise<RowOutcome[][]> => {
     const pending = committing;
@@ -94,6 +95,7 @@ function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: 
       screened = [];
       const earlier = await finishCommit();
       if (last || sessions.length === 1) return [...earlier, ...outcomesOf(batches, await session.commit())];
+      await session.resume!();
       const written = session.commit({ alone: false });
       written.catch(() => undefined); // awaited by the next settle, or by `close`
       committing = { session, batches, written };
@@ -101,13 +103,16 @@ function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: 
       return earlier;
     },
     /**
-     * After the last settle, or after a failure: lets a commit still in progress end (the import has
-     * failed already; the failure reported is the first one), then abandons any open transaction.
+     * After the last settle, or after a failure (the one reported): abandons the open transactions,
+     * the writing session's first (a commit in progress may wait for its rows), then lets the commit
+     * in progress end and abandons it too.
      */
     async close(): Promise<void> {
-      await committing?.written.catch(() => undefined);
+      const pending = committing;
       committing = undefined;
-      for (const session of sessions) await session.rollback();
+      for (const session of sessions) if (session !== pending?.session) await session.rollback();
+      await pending?.written.catch(() => undefined);
+      await pending?.session.rollback();
     },
   };
 }
