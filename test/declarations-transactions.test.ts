@@ -249,7 +249,17 @@ async function failFirstCommitOnceBlocked(db: Db & { dialect: 'postgres' }): Pro
 
 const newDeclarant = (taxCode: string) => ({ declarant_tax_code: taxCode, declarant_name: `Chi nhánh ${taxCode}` });
 
-for (const layout of ['one new declarant in both transactions', 'the restarted transaction ends with another new declarant the next one starts with'] as const) {
+const layouts = {
+  // Transactions of 4 rows in batches of 4, all with one new declarant; the failure is noticed when the
+  // second transaction is due.
+  'one new declarant in both transactions': { rows: 8, batchSize: 4, rowsPerTransaction: 4, x: 8, businesses: 3 },
+  // The file ends before the second transaction is due: the failure is noticed at the last settle.
+  'the failure noticed at the end of the file': { rows: 6, batchSize: 4, rowsPerTransaction: 4, x: 6, businesses: 3 },
+  // Transactions of 12 rows in batches of 2; the second one, restarted, ends with another new declarant
+  // the third starts with: written again beside the third's writes, it would wait for it.
+  'the restarted transaction ends with another new declarant the next one starts with': { rows: 30, batchSize: 2, rowsPerTransaction: 12, x: 22, businesses: 4 },
+};
+for (const [layout, { rows: count, batchSize, rowsPerTransaction, x: withX, businesses }] of Object.entries(layouts)) {
   test(`PostgreSQL: a commit that fails while the next transaction waits for its new business is written again after that transaction lets go (${layout})`, { timeout: 60_000 }, async () => {
     const fresh = await freshDatabase('postgres');
     try {
@@ -258,18 +268,13 @@ for (const layout of ['one new declarant in both transactions', 'the restarted t
       await loadOrganisation(db);
       const injected = await failFirstCommitOnceBlocked(db);
       const [x, y] = [newDeclarant('0200123457-001'), newDeclarant('0200123457-002')];
-      // Second layout: transactions of 12 rows in batches of 2; the second one, restarted, ends with the
-      // new declarant y, with which the third starts: written again beside the third's writes, it would wait.
-      const rows = layout === 'one new declarant in both transactions'
-        ? Array.from({ length: 8 }, (_, i) => ({ ...row(i + 1), ...x }))
-        : Array.from({ length: 30 }, (_, i) => ({ ...row(i + 1), ...(i < 22 ? x : y) }));
-      const [batchSize, rowsPerTransaction] = layout === 'one new declarant in both transactions' ? [4, 4] : [2, 12];
+      const rows = Array.from({ length: count }, (_, i) => ({ ...row(i + 1), ...(i < withX ? x : y) }));
       const result = await importDeclarations(db, declarationsCsv(rows), { batchSize, rowsPerTransaction, useWorker: false });
       assert.deepEqual(result.summary, { created: rows.length, updated: 0, unchanged: 0, rejected: 0 });
       const { blocked, commits } = await injected();
       assert.equal(blocked, 1, 'the second transaction waited for the first one\'s business when that one failed');
       assert.ok(commits >= 2, 'the failed commit was written again');
-      assert.equal(await countRows(db, 'businesses'), layout === 'one new declarant in both transactions' ? 3 : 4);
+      assert.equal(await countRows(db, 'businesses'), businesses);
       assert.equal(await countRows(db, 'declarations'), rows.length);
       const written = await snapshot(db);
       await rebuildAllRollups(db.kysely);
@@ -313,10 +318,12 @@ test('PostgreSQL: a commit waiting on a transaction that waits on the writing se
           // The writing session has inserted y: the third transaction waits for it, then ends.
           thirdDone = third.query(`insert into businesses (tax_code, name, created_at, updated_at) values ('0200123457-002', 'y', 0, 0) on conflict do nothing`)
             .then(() => third.query('commit'));
+          thirdDone.catch(() => undefined); // awaited below; a failed import leaves it to the pool
           // Polling, not timing: until it waits.
-          for (;;) {
+          for (let polls = 0; ; polls++) {
             const { rows: waiting } = await db.pool.query<{ n: number }>('select cardinality(pg_blocking_pids($1)) as n', [thirdPid]);
             if (waiting[0]!.n > 0) break;
+            if (polls === 100_000) throw new Error('the third transaction never waited for the writing session');
           }
         },
       });
@@ -326,7 +333,7 @@ test('PostgreSQL: a commit waiting on a transaction that waits on the writing se
       const stored = await db.pool.query<{ name: string }>(`select name from businesses where tax_code = '0200123457-002'`);
       assert.deepEqual(stored.rows, [{ name: 'y' }]);
     } finally {
-      third.release();
+      third.release(true); // its transaction may still be open if the import failed
     }
     assert.equal(await countRows(db, 'declarations'), 16);
     const written = await snapshot(db);

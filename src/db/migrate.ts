@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_case_concluded_now.js';
 import * as m0013 from './migrations/0013_case_officers_covered.js';
 import * as m0014 from './migrations/0014_case_figures_by_opening_on_postgres.js';
 import * as m0015 from './migrations/0015_rare_value_list_indexes.js';
+import * as m0016 from './migrations/0016_room_for_counter_updates.js';
 
 /** Migrations in order; their names never change once released. */
 export const migrations: readonly [name: string, migration: Migration][] = [
@@ -33,6 +34,7 @@ export const migrations: readonly [name: string, migration: Migration][] = [
   ['0013_case_officers_covered', m0013],
   ['0014_case_figures_by_opening_on_postgres', m0014],
   ['0015_rare_value_list_indexes', m0015],
+  ['0016_room_for_counter_updates', m0016],
 ];
 
 /*

@@ -14,8 +14,8 @@ import type { ValidDeclaration } from './declarations.schema.js';
 // PostgreSQL: a handful of set-based statements per write (COPY, unnest of arrays).
 
 /**
- * Another writer got in the way: a declaration or business created meanwhile, a deadlock, or (with
- * `CommitOptions.alone` false) a lock waited for longer than `sharedCommitLockTimeout`.
+ * Another writer got in the way: a declaration or business created meanwhile, a deadlock, or a lock
+ * waited for longer than a lock timeout (the import sets one only for `sharedCommitLockTimeout`).
  */
 const retryable = new Set(['23505', '40P01', '40001', '55P03']);
 
@@ -60,6 +60,8 @@ export class PostgresBulkSession implements BulkSession {
   async commit(options: CommitOptions = {}): Promise<WriteOutcome[][]> {
     if (this.held.length === 0) return [];
     const alone = options.alone !== false;
+    // Beside another session only the commit may run here: rows written now would not wait under the lock timeout.
+    if (!alone && (!this.state || this.outcomes.length < this.held.length)) throw new Error('a shared commit needs its rows written first (resume)');
     await this.attempt(alone ? 3 : 1, async () => {
       const { client, state } = await this.catchUp();
       if (!alone) await client.query(`set local lock_timeout = '${sharedCommitLockTimeout}'`);

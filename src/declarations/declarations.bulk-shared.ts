@@ -36,7 +36,7 @@ export interface BulkSession {
   rollback(): void | Promise<void>;
   /**
    * Sessions that keep their rows until commit (PostgreSQL): rolls the open transaction back, keeping
-   * the rows, which the next write or commit writes again in a new transaction.
+   * the rows, which the next write, commit or `resume` writes again in a new transaction.
    */
   restart?(): Promise<void>;
   /**
