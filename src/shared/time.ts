@@ -9,17 +9,28 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+// The last day `vietnamDay` made: an import asks for the same few days over and over.
+let lastDayNumber = Number.NaN;
+let lastDay = '';
+
 /** 'YYYY-MM-DD' of the Vietnam calendar day containing the instant. */
 export function vietnamDay(epochMs: number): string {
-  const d = new Date(epochMs + vietnamOffsetMs);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const dayNumber = Math.floor((epochMs + vietnamOffsetMs) / dayMs);
+  if (dayNumber !== lastDayNumber) {
+    const d = new Date(dayNumber * dayMs);
+    lastDay = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    lastDayNumber = dayNumber;
+  }
+  return lastDay;
 }
+
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** True when the components name a real calendar date and time. */
 function isRealDateTime(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= daysInMonth;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 && leap ? 29 : monthDays[mo - 1]!);
 }
 
 const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -47,7 +58,7 @@ const isoPattern =
 const vietnamesePattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 function offsetMs(zone: string | undefined): number {
-  if (zone === undefined) return vietnamOffsetMs;
+  if (zone === undefined || zone === '+07:00') return vietnamOffsetMs;
   if (zone.toUpperCase() === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
@@ -63,20 +74,19 @@ function offsetMs(zone: string | undefined): number {
  */
 export function parseInstant(value: string): number | null {
   const text = value.trim();
-  let parts: number[];
+  let y: number, mo: number, d: number, h: number, mi: number, s: number;
   let zone: string | undefined;
   let millis = 0;
   const iso = isoPattern.exec(text);
   if (iso) {
-    parts = [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6] ?? '0'].map(Number);
+    y = +iso[1]!; mo = +iso[2]!; d = +iso[3]!; h = +iso[4]!; mi = +iso[5]!; s = iso[6] ? +iso[6] : 0;
     millis = iso[7] ? Number(iso[7].slice(0, 3).padEnd(3, '0')) : 0;
     zone = iso[8];
   } else {
     const vn = vietnamesePattern.exec(text);
     if (!vn) return null;
-    parts = [vn[3], vn[2], vn[1], vn[4], vn[5], vn[6] ?? '0'].map(Number);
+    y = +vn[3]!; mo = +vn[2]!; d = +vn[1]!; h = +vn[4]!; mi = +vn[5]!; s = vn[6] ? +vn[6] : 0;
   }
-  const [y, mo, d, h, mi, s] = parts as [number, number, number, number, number, number];
   if (!isRealDateTime(y, mo, d, h, mi, s)) return null;
   const offset = offsetMs(zone);
   if (Number.isNaN(offset)) return null;
