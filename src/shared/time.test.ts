@@ -47,6 +47,7 @@ test('dates and times that do not exist are rejected', () => {
   assert.notEqual(parseInstant('29/02/2020 10:00'), null, '2020 is a leap year');
   assert.notEqual(parseInstant('2000-02-29T10:00'), null, '2000 is a leap year');
   assert.equal(parseInstant('2100-02-29T10:00'), null, '2100 is not a leap year');
+  assert.equal(parseInstant('1900-02-29T10:00'), null, '1900 is not a leap year');
 });
 
 test('text that is not a time in an accepted form is rejected', () => {
@@ -56,6 +57,15 @@ test('text that is not a time in an accepted form is rejected', () => {
   ]) {
     assert.equal(parseInstant(text), null, JSON.stringify(text));
   }
+});
+
+test('the Vietnam day of instants on alternating days, and of no instant', () => {
+  const [a, b] = [Date.UTC(2020, 3, 1, 3), Date.UTC(2020, 3, 2, 3)];
+  assert.deepEqual([a, b, a, a, b].map(vietnamDay), ['2020-04-01', '2020-04-02', '2020-04-01', '2020-04-01', '2020-04-02']);
+  assert.equal(vietnamDay(Number.NaN), 'NaN-NaN-NaN');
+  assert.equal(vietnamDay(a), '2020-04-01');
+  assert.equal(vietnamDay(8.64e15), 'NaN-NaN-NaN', 'past the last instant a Date can hold');
+  assert.equal(vietnamDay(Date.UTC(1969, 11, 31, 17) - 0.5), '1970-01-01', 'a fraction of a millisecond is dropped, as Date drops it');
 });
 
 test('the Vietnam day of an instant turns at 17:00 UTC', () => {

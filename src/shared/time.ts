@@ -15,7 +15,9 @@ let lastDay = '';
 
 /** 'YYYY-MM-DD' of the Vietnam calendar day containing the instant. */
 export function vietnamDay(epochMs: number): string {
-  const dayNumber = Math.floor((epochMs + vietnamOffsetMs) / dayMs);
+  // Whole milliseconds within Date's range, as `new Date` takes them (else the day is 'NaN-NaN-NaN').
+  const shifted = Math.trunc(epochMs + vietnamOffsetMs);
+  const dayNumber = Math.abs(shifted) <= 8.64e15 ? Math.floor(shifted / dayMs) : Number.NaN;
   if (dayNumber !== lastDayNumber) {
     const d = new Date(dayNumber * dayMs);
     lastDay = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;

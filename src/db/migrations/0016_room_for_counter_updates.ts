@@ -7,7 +7,7 @@ import { isPostgres } from './helpers.js';
 // new tuple on another page plus a new index entry: an import of 1,000,000 declarations spent 11.5 s of
 // server time on the business-office upserts (16,000 pairs a transaction), 4.0 s with room left.
 // These tables stay small (businesses × offices; officers × units × periods). Pages written before
-// keep their fill until vacuumed. No rewrite, no lock that stops readers or writers.
+// keep their fill until the table is rewritten. No rewrite here, no lock that stops readers or writers.
 const tables = [['business_offices', 50], ['business_main_offices', 50], ['stat_rollups', 70]] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
