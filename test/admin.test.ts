@@ -6,6 +6,7 @@ import { createUser } from '../src/users/users.service.js';
 import { Client, testApp } from './helpers/app.js';
 import { dbTest } from './helpers/databases.js';
 import { loadOrganisation, organisation } from './helpers/fixtures.js';
+import { summer2020 } from './helpers/summer.js';
 
 const password = 'admin password 2020';
 
@@ -87,5 +88,24 @@ dbTest('the settings page shows the rating window RATING_WINDOW_DAYS sets, and a
   assert.equal(await ratingWindowDays(db.kysely, { secretKey: 'k'.repeat(40), ratingWindowDays: 45 }), 30, 'the stored 30 replaces the environment\'s 45');
   const events = await db.kysely.selectFrom('audit_events').select(['before_json', 'after_json']).where('entity', '=', 'setting').execute();
   assert.deepEqual(events.map((e) => [e.before_json, e.after_json]), [['45', '30']]);
+  await app.close();
+});
+
+dbTest('an administrator records a late transfer on the officer page and is told how many declarations moved', async (db) => {
+  await summer2020(db);
+  const { app, client } = await adminClient(db);
+  const page = '/admin/officers/CC002';
+  assert.match((await client.get(page)).body, /aria-describedby="from-hint"/);
+  const unknown = await client.post(`${page}/transfer`, { unit_code: 'NOPE', from: '2020-07-15' }, page);
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.body, /unknown_unit/);
+  assert.match(unknown.body, /03CC-T2/, 'the page again, with its history');
+  const done = await client.post(`${page}/transfer`, { unit_code: '03CC-T1', from: '2020-07-15' }, page);
+  assert.equal(done.statusCode, 303);
+  assert.equal(done.headers.location, `${page}?moved=1`);
+  const shown = await client.get(`${page}?moved=1`);
+  assert.match(shown.body, /role="status"><p>[^<]*: 1\.<\/p>/);
+  assert.match(shown.body, /03CC-T1/);
+  assert.equal((await client.get(`${page}?moved=x`)).statusCode, 400);
   await app.close();
 });

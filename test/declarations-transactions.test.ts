@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import { openBulkSession } from '../src/declarations/declarations.bulk-repository.js';
 import { importDeclarationFile } from '../src/declarations/declarations.service.js';
@@ -12,24 +11,11 @@ import { rolloutFingerprint } from '../src/stats/rollup-deltas.js';
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
 import { loadRolloutUnits } from '../src/stats/rollups.repository.js';
 import { dbTest, freshDatabase } from './helpers/databases.js';
+import { rollupSnapshot as snapshot } from './helpers/rollups.js';
 import { countRows, declarationItem, declarationRow, declarationsCsv, importDeclarations, loadOrganisation } from './helpers/fixtures.js';
 
 // A file import writes one transaction per `rowsPerTransaction` rows (several batches), summing the
 // roll-up deltas of the whole transaction; the feed API writes one transaction per request.
-
-/** Every roll-up and business-office row that counts something (a row moved to zero counts nothing). */
-async function snapshot(db: Db) {
-  const keys = new Set(['officer_id', 'unit_id', 'grain', 'period', 'kind', 'type_code', 'channel', 'business_id', 'office_id']);
-  const rows = async (table: 'stat_rollups' | 'stat_rollups_fine' | 'business_offices' | 'business_main_offices') =>
-    (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db.kysely)).rows
-      .map((r) => Object.entries(r).map(([k, v]): [string, unknown] => [k, keys.has(k) && typeof v === 'string' ? v : Number(v)]))
-      .filter((r) => r.some(([k, v]) => !keys.has(k) && v !== 0))
-      .map((r) => JSON.stringify(r)).sort();
-  return {
-    coarse: await rows('stat_rollups'), fine: await rows('stat_rollups_fine'),
-    offices: await rows('business_offices'), main: await rows('business_main_offices'),
-  };
-}
 
 const officers = ['CC001', 'CC002', 'EE001', 'TR001'];
 const offices = ['03CC', '03EE'];

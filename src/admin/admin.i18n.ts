@@ -56,6 +56,8 @@ const vi = {
   transferUnit: 'Đơn vị mới (mã)',
   transferFrom: 'Từ ngày',
   transfer: 'Điều động',
+  transferFromHint: 'Nếu là ngày đã qua, các tờ khai công chức đã xử lý từ ngày này được tính lại cho đơn vị mới (kể cả số liệu đánh giá).',
+  transferred: 'Đã điều động. Số tờ khai được tính lại cho đơn vị mới: {count}.',
   none: '—',
 };
 
@@ -114,6 +116,8 @@ const en: typeof vi = {
   transferUnit: 'New unit (code)',
   transferFrom: 'From',
   transfer: 'Transfer',
+  transferFromHint: 'If the day has passed, the declarations the officer handled from that day on are credited to the new unit (their rating figures too).',
+  transferred: 'Transferred. Declarations credited to the new unit: {count}.',
   none: '—',
 };
 

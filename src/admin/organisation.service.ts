@@ -3,6 +3,7 @@ import { audit, type Actor } from '../audit/audit.service.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { findOfficersByCodes, insertAssignment, listAssignments, updateAssignment } from '../officers/officers.repository.js';
+import { reattributeHandlings } from '../officers/reattribution.service.js';
 import { addDays, parseDay } from '../shared/time.js';
 import { applyRolloutChange } from '../stats/rollup-rebuild.service.js';
 import { findUnitByCode, setUnitRollout } from '../units/units.repository.js';
@@ -36,12 +37,13 @@ export async function updateUnitRollout(
 
 /**
  * Transfers an officer to another unit from a day: the assignment covering that day ends the day
- * before, a new one starts. Declarations already attributed keep their unit.
+ * before, a new one starts. A transfer recorded late (from a day in the past) moves the declarations
+ * the officer handled from that day on to the new unit, figures included. Returns how many moved.
  */
-export async function transferOfficer(db: Kysely<Database>, officerCode: string, unitCode: string, from: string, actor: Actor): Promise<void> {
+export async function transferOfficer(db: Kysely<Database>, officerCode: string, unitCode: string, from: string, actor: Actor): Promise<number> {
   const day = optionalDay(from, 'from');
   if (!day) throw new AppError('missing_field', { field: 'from' });
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const [officer] = await findOfficersByCodes(trx, [officerCode]);
     if (!officer) throw new AppError('not_found');
     const unit = await findUnitByCode(trx, unitCode.trim());
@@ -51,9 +53,12 @@ export async function transferOfficer(db: Kysely<Database>, officerCode: string,
     const current = history.find((a) => a.to_day === null || a.to_day >= day);
     if (current) await updateAssignment(trx, current.id, current.unit_id, addDays(day, -1));
     await insertAssignment(trx, { officer_id: officer.id, unit_id: unit.id, from_day: day, to_day: null });
+    const after = [...history.map((a) => (a === current ? { ...a, to_day: addDays(day, -1) } : a)), { unit_id: unit.id, from_day: day, to_day: null }];
+    const moved = await reattributeHandlings(trx, officer.id, history, after);
     await audit(trx, actor, {
       action: 'transfer', entity: 'officer', entityId: officerCode,
-      before: current ? { unitId: current.unit_id, to: null } : null, after: { unitCode: unit.code, from: day },
+      before: current ? { unitId: current.unit_id, to: current.to_day } : null, after: { unitCode: unit.code, from: day, declarationsMoved: moved },
     });
+    return moved;
   });
 }

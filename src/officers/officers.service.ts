@@ -8,6 +8,7 @@ import {
   findOfficersByCodes, insertAssignment, insertOfficer, listAssignments, renameOfficer, updateAssignment,
 } from './officers.repository.js';
 import { findUnitsByCodes } from '../units/units.repository.js';
+import { reattributeHandlings } from './reattribution.service.js';
 
 export const officerCodePattern = /^[A-Za-z0-9_.-]{1,40}$/;
 
@@ -44,7 +45,8 @@ function overlaps(a: Period, b: Period): boolean {
  * officer may not overlap; unknown units are rejected, never created. An assignment already in
  * `seen` is rejected as duplicate_in_file naming its first line (the first row wins), so importing
  * the same file twice changes nothing. An import passes one set for the whole file; by default a
- * repeat is caught within the batch.
+ * repeat is caught within the batch. The declarations an officer handled on days whose unit the
+ * batch changed are credited to the unit of the new history (`reattributeHandlings`).
  */
 export async function writeOfficerRows(
   db: Kysely<Database>, rows: Row<OfficerRow>[], seen = new SeenKeys(rows.length * 2), now = Date.now(),
@@ -59,6 +61,9 @@ export async function writeOfficerRows(
     for (const a of await listAssignments(trx, officers.map((o) => o.id))) {
       history.set(a.officer_id, [...(history.get(a.officer_id) ?? []), a]);
     }
+    // The stored histories as they were, to move the declarations of officers whose history the batch changed.
+    const stored = new Map([...history].map(([id, assignments]) => [id, assignments.map((a) => ({ ...a }))]));
+    const changed = new Set<number>();
     const outcomes: RowOutcome[] = [];
     for (const { line, value: row } of rows) {
       const key = `${row.code}, ${row.from}`;
@@ -89,13 +94,17 @@ export async function writeOfficerRows(
         assignments.push({ id, officer_id: officer.id, unit_id: unit, ...period });
         history.set(officer.id, assignments);
         if (outcome === 'unchanged') outcome = 'created';
+        changed.add(officer.id);
       } else if (same.unit_id !== unit || same.to_day !== row.to) {
         await updateAssignment(trx, same.id, unit, row.to);
         Object.assign(same, { unit_id: unit, to_day: row.to });
         if (outcome === 'unchanged') outcome = 'updated';
+        changed.add(officer.id);
       }
       outcomes.push(outcome);
     }
+    // Officers new in this batch handled no declaration yet: only stored ones can have any to move.
+    for (const id of changed) if (stored.has(id)) await reattributeHandlings(trx, id, stored.get(id)!, history.get(id)!);
     return outcomes;
   });
 }

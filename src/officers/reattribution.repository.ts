@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { DayRange } from './assignment-periods.js';
+
+type Q = Kysely<Database>;
+
+/**
+ * The declarations an officer handled that were registered in one of the ranges, with their
+ * registration day, after `afterId` in id order: one page of a keyset walk.
+ */
+export function pageHandledInRanges(db: Q, officerId: number, ranges: readonly DayRange[], afterId: number, limit: number) {
+  return db.selectFrom('declaration_handlers as h').innerJoin('declarations as d', 'd.id', 'h.declaration_id')
+    .select(['h.declaration_id', 'd.registered_day']).distinct()
+    .where('h.officer_id', '=', officerId)
+    .where('h.declaration_id', '>', afterId)
+    .where((eb) => eb.or(ranges.map((r) => (r.to === null
+      ? eb('d.registered_day', '>=', r.from)
+      : eb.and([eb('d.registered_day', '>=', r.from), eb('d.registered_day', '<=', r.to)])))))
+    .orderBy('h.declaration_id').limit(limit).execute();
+}
+
+/** What the roll-ups need of the declarations (their handlers aside). */
+export function declarationFactsOf(db: Q, ids: readonly number[]) {
+  return db.selectFrom('declarations').select(['id', 'office_id', 'kind', 'type_code', 'channel', 'cleared_day'])
+    .where('id', 'in', ids).execute();
+}
+
+/** Credits the officer's handling of these declarations to another unit. */
+export async function creditHandlingsTo(db: Q, officerId: number, unitId: number, declarationIds: readonly number[]): Promise<void> {
+  await db.updateTable('declaration_handlers').set({ unit_id: unitId })
+    .where('officer_id', '=', officerId).where('declaration_id', 'in', declarationIds).execute();
+}
