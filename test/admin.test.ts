@@ -107,5 +107,10 @@ dbTest('an administrator records a late transfer on the officer page and is told
   assert.match(shown.body, /role="status"><p>[^<]*: 1\.<\/p>/);
   assert.match(shown.body, /03CC-T1/);
   assert.equal((await client.get(`${page}?moved=x`)).statusCode, 400);
+  const earlier = await client.post(`${page}/transfer`, { unit_code: '03EE-T1', from: '2020-07-01' }, page);
+  assert.equal(earlier.statusCode, 409, 'before the last transfer');
+  assert.match(earlier.body, /overlapping_assignment/);
+  assert.match(earlier.body, /value="03EE-T1"/, 'what was typed stays in the form');
+  assert.match(earlier.body, /value="2020-07-01"/);
   await app.close();
 });

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import type { Db } from '../src/db/database.js';
 import { transferOfficer } from '../src/admin/organisation.service.js';
 import { systemActor } from '../src/audit/audit.service.js';
-import { submitDeclarations } from '../src/declarations/declarations.service.js';
+import { importDeclarationFile, submitDeclarations } from '../src/declarations/declarations.service.js';
 import { importOfficerFile } from '../src/imports/reference-imports.js';
 import { listAssignments, updateAssignment } from '../src/officers/officers.repository.js';
 import { reattributeHandlings } from '../src/officers/reattribution.service.js';
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
 import { dbTest } from './helpers/databases.js';
-import { csvFile, handlersOf, importNo, importWithErrors, officerColumns } from './helpers/fixtures.js';
+import { csvFile, declarationRow, declarationsCsv, handlersOf, importNo, importWithErrors, officerColumns } from './helpers/fixtures.js';
 import { rollupSnapshot } from './helpers/rollups.js';
 import { item, levelsOf, lv, summer2020 } from './helpers/summer.js';
 
@@ -30,18 +30,25 @@ function importOfficers(db: Db, rows: Record<string, string>[]) {
 
 dbTest('a backdated transfer credits the new team with what the officer handled from that day, ratings included', async (db) => {
   await summer2020(db);
-  assert.deepEqual(await levelsOf(db, { unit: '03CC-T2' }), { eligible: 2, evaluated: 1, levels: lv({ 1: 1 }) });
+  // D7: registered on 14/7 at 23:30 Vietnam time (16:30 UTC), the day before the transfer; D8 on its first day.
+  await submitDeclarations(db, [
+    item(7, '03CC', '2020-07-20', [['supervision', 'CC002']], { registeredAt: '2020-07-14T23:30:00+07:00' }),
+    item(8, '03CC', '2020-07-20', [['supervision', 'CC002']], { registeredAt: '2020-07-15T00:00:00+07:00' }),
+  ], 'en');
+  assert.deepEqual(await levelsOf(db, { unit: '03CC-T2' }), { eligible: 4, evaluated: 1, levels: lv({ 1: 1 }) });
   const officerBefore = await levelsOf(db, { officer: 'CC002' });
   // CC002 (03CC-T2) handled D3 on 11/7 and D5 on 1/8 (rated 3, the team 03CC-T2 targeted 1); the move to T1 is recorded from 15/7.
-  assert.equal(await transferOfficer(db.kysely, 'CC002', '03CC-T1', '2020-07-15', systemActor), 1);
+  assert.equal(await transferOfficer(db.kysely, 'CC002', '03CC-T1', '2020-07-15', systemActor), 2);
   assert.equal(await teamOf(db, 3, 'CC002'), '03CC-T2', 'registered before the transfer');
+  assert.equal(await teamOf(db, 7, 'CC002'), '03CC-T2', 'the day before');
+  assert.equal(await teamOf(db, 8, 'CC002'), '03CC-T1', 'the first day');
   assert.equal(await teamOf(db, 5, 'CC002'), '03CC-T1');
-  assert.deepEqual(await levelsOf(db, { unit: '03CC-T2' }), { eligible: 1, evaluated: 0, levels: lv({}) }, 'D3 only');
-  assert.deepEqual(await levelsOf(db, { unit: '03CC-T1' }), { eligible: 3, evaluated: 2, levels: lv({ 3: 1, 5: 1 }) }, 'D5 at its overall level: T1 was not targeted');
-  assert.deepEqual(await levelsOf(db, { unit: '03CC' }), { eligible: 3, evaluated: 2, levels: lv({ 3: 1, 5: 1 }) }, 'the sub-department counts D5 once, as before');
+  assert.deepEqual(await levelsOf(db, { unit: '03CC-T2' }), { eligible: 2, evaluated: 0, levels: lv({}) }, 'D3 and D7');
+  assert.deepEqual(await levelsOf(db, { unit: '03CC-T1' }), { eligible: 4, evaluated: 2, levels: lv({ 3: 1, 5: 1 }) }, 'D5 at its overall level: T1 was not targeted');
+  assert.deepEqual(await levelsOf(db, { unit: '03CC' }), { eligible: 5, evaluated: 2, levels: lv({ 3: 1, 5: 1 }) }, 'the sub-department counts D5 once, as before');
   assert.deepEqual(await levelsOf(db, { officer: 'CC002' }), officerBefore, 'the officer\'s own figures do not move');
   const event = await db.kysely.selectFrom('audit_events').select('after_json').where('action', '=', 'transfer').executeTakeFirstOrThrow();
-  assert.equal((JSON.parse(event.after_json!) as { declarationsMoved: number }).declarationsMoved, 1);
+  assert.equal((JSON.parse(event.after_json!) as { declarationsMoved: number }).declarationsMoved, 2);
   await assertRollupsEqualRebuild(db);
 });
 
@@ -55,12 +62,17 @@ dbTest('a transfer from today or later moves nothing', async (db) => {
 
 dbTest('an officers file that corrects a unit, or closes and reopens an assignment, moves the declarations of the changed days', async (db) => {
   await summer2020(db);
-  // TR001 was in 03CC-T2, not T1, until 30/6: D1 (15/6, TR001 targeted 2, overall 5) moves.
+  await submitDeclarations(db, [item(9, '03EE', '2020-06-30', [['supervision', 'TR001']])], 'en');
+  // TR001 was in 03CC-T2, not T1, until 30/6: D1 (15/6, TR001 targeted 2, overall 5) and D9 (30/6, the last day) move.
   const corrected = await importOfficers(db, [{ officer_code: 'TR001', full_name: 'Phạm Thị Dung', unit_code: '03CC-T2', from: '2019-01-01', to: '2020-06-30' }]);
   assert.deepEqual(corrected.summary, { created: 0, updated: 1, unchanged: 0, rejected: 0 });
   assert.equal(await teamOf(db, 1, 'TR001'), '03CC-T2');
+  assert.equal(await teamOf(db, 9, 'TR001'), '03CC-T2');
+  assert.equal(await teamOf(db, 2, 'TR001'), '03EE-T1', 'D2 (10/7): the next assignment');
+  const event = await db.kysely.selectFrom('audit_events').select(['entity_id', 'after_json']).where('action', '=', 'reattribute').executeTakeFirstOrThrow();
+  assert.deepEqual([event.entity_id, JSON.parse(event.after_json!)], ['TR001', { declarationsMoved: 2 }]);
   assert.equal(await teamOf(db, 1, 'CC001'), '03CC-T1', 'another officer of the same declaration keeps their team');
-  assert.deepEqual(await levelsOf(db, { unit: '03CC-T2' }), { eligible: 3, evaluated: 2, levels: lv({ 1: 1, 5: 1 }) }, 'D1 at the overall level');
+  assert.deepEqual(await levelsOf(db, { unit: '03CC-T2' }), { eligible: 4, evaluated: 2, levels: lv({ 1: 1, 5: 1 }) }, 'D1 at the overall level, and D9');
   assert.deepEqual(await levelsOf(db, { unit: '03CC-T1' }), { eligible: 2, evaluated: 1, levels: lv({ 5: 1 }) }, 'CC001 still brings D1');
   await assertRollupsEqualRebuild(db);
 
@@ -86,14 +98,37 @@ dbTest('the declarations move page by page, an officer named in two steps of one
   const org = await summer2020(db);
   await submitDeclarations(db, [item(6, '03CC', '2020-07-20', [['reception', 'CC001'], ['document_check', 'CC001'], ['supervision', 'CC002']])], 'en');
   const id = org.officerId('CC001');
-  const moved = await db.kysely.transaction().execute(async (trx) => {
-    const [before] = await listAssignments(trx, [id]);
-    await updateAssignment(trx, before!.id, org.unitId('03CC-T2'), null);
-    return reattributeHandlings(trx, id, [before!], [{ ...before!, unit_id: org.unitId('03CC-T2') }], 2);
+  const [before] = await listAssignments(db.kysely, [id]);
+  const original = await rollupSnapshot(db);
+  const moveTo = (unit: string, pageSize: number) => db.kysely.transaction().execute(async (trx) => {
+    const [stored] = await listAssignments(trx, [id]);
+    await updateAssignment(trx, before!.id, org.unitId(unit), null);
+    return reattributeHandlings(trx, id, [stored!], [{ ...before!, unit_id: org.unitId(unit) }], pageSize);
   });
-  assert.equal(moved, 4, 'D1, D3, D4 (cleared before the pilot: its handlers move, its figures stay out) and D6');
+  for (const pageSize of [1, 2, 3]) {
+    assert.equal(await moveTo('03CC-T2', pageSize), 4, `D1, D3, D4 (cleared before the pilot: its handlers move, its figures stay out) and D6, by ${pageSize}`);
+    assert.equal(await moveTo('03CC-T1', 1000), 4);
+    assert.deepEqual(await rollupSnapshot(db), original, 'back where it was');
+  }
+  assert.equal(await moveTo('03CC-T2', 1000), 4);
   for (const n of [1, 3, 4]) assert.equal(await teamOf(db, n, 'CC001'), '03CC-T2');
   assert.deepEqual((await handlersOf(db, importNo(6))).map((h) => h.unit), ['03CC-T2', '03CC-T2', '03CC-T2']);
   assert.deepEqual(await levelsOf(db, { unit: '03CC-T1' }), { eligible: 1, evaluated: 1, levels: lv({ 5: 1 }) }, 'D1 through TR001 only');
+  await assertRollupsEqualRebuild(db);
+});
+
+dbTest('a transfer recorded while a declarations import runs moves the rows the import writes after it too', async (db) => {
+  await summer2020(db);
+  const numbers = [10, 11, 12, 13];
+  const rows = numbers.map((n) => declarationRow(n, { registered_at: '20/07/2020 08:00', cleared_at: '20/07/2020 10:00', handlers: 'supervision:CC002' }));
+  let moved: number | undefined;
+  // One row a batch and a transaction: the transfer commits after the first row, the import validated every row with the history it read first.
+  const summary = await importDeclarationFile(db, declarationsCsv(rows), {
+    batchSize: 1, rowsPerTransaction: 1, useWorker: false,
+    afterBatch: async () => { moved ??= await transferOfficer(db.kysely, 'CC002', '03CC-T1', '2020-07-15', systemActor); },
+  });
+  assert.equal(summary.created, 4);
+  assert.ok(moved !== undefined && moved >= 1, 'D5 at least');
+  for (const n of numbers) assert.equal(await teamOf(db, n, 'CC002'), '03CC-T1', `row ${n}`);
   await assertRollupsEqualRebuild(db);
 });

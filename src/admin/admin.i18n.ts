@@ -56,7 +56,7 @@ const vi = {
   transferUnit: 'Đơn vị mới (mã)',
   transferFrom: 'Từ ngày',
   transfer: 'Điều động',
-  transferFromHint: 'Nếu là ngày đã qua, các tờ khai công chức đã xử lý từ ngày này được tính lại cho đơn vị mới (kể cả số liệu đánh giá).',
+  transferFromHint: 'Nếu là ngày đã qua, các tờ khai đăng ký từ ngày này do công chức xử lý được tính lại cho đơn vị mới (kể cả số liệu đánh giá).',
   transferred: 'Đã điều động. Số tờ khai được tính lại cho đơn vị mới: {count}.',
   none: '—',
 };
@@ -116,7 +116,7 @@ const en: typeof vi = {
   transferUnit: 'New unit (code)',
   transferFrom: 'From',
   transfer: 'Transfer',
-  transferFromHint: 'If the day has passed, the declarations the officer handled from that day on are credited to the new unit (their rating figures too).',
+  transferFromHint: 'If the day has passed, the declarations registered from that day on that the officer handled are credited to the new unit (their rating figures too).',
   transferred: 'Transferred. Declarations credited to the new unit: {count}.',
   none: '—',
 };

@@ -38,7 +38,9 @@ ${scrollRegion(a.rolloutTitle, html`<table class="data"><caption>${a.rolloutTitl
 }
 
 /** An officer's assignment history and the transfer form. */
-async function officerPage(db: Db, request: FastifyRequest<{ Params: { code: string } }>, extra: { error?: AppError; notice?: string }) {
+async function officerPage(
+  db: Db, request: FastifyRequest<{ Params: { code: string } }>, extra: { error?: AppError; notice?: string; form?: { unit_code: string; from: string } },
+) {
   const officer = await findOfficerByCode(db.kysely, request.params.code);
   if (!officer) throw new AppError('not_found');
   const history = await assignmentHistory(db.kysely, officer.id);
@@ -49,8 +51,8 @@ async function officerPage(db: Db, request: FastifyRequest<{ Params: { code: str
 <tbody>${history.map((h) => html`<tr><td>${h.unit_code}</td><td>${formatDay(h.from_day)}</td><td>${h.to_day ? formatDay(h.to_day) : ctx.t.present}</td></tr>`)}</tbody></table>
 <h2>${a.transferTitle}</h2>
 <form method="post" action="/admin/officers/${encodeURIComponent(officer.code)}/transfer" class="form narrow">${csrfField(request)}
-  <p><label for="unit_code">${a.transferUnit}</label><input id="unit_code" name="unit_code" required maxlength="40"></p>
-  <p><label for="from">${a.transferFrom}</label><input id="from" name="from" type="date" required aria-describedby="from-hint"></p>
+  <p><label for="unit_code">${a.transferUnit}</label><input id="unit_code" name="unit_code" required maxlength="40" value="${extra.form?.unit_code ?? ''}"></p>
+  <p><label for="from">${a.transferFrom}</label><input id="from" name="from" type="date" required aria-describedby="from-hint" value="${extra.form?.from ?? ''}"></p>
   <p class="hint" id="from-hint">${a.transferFromHint}</p>
   <p><button type="submit">${a.transfer}</button></p></form>`);
 }
@@ -86,7 +88,7 @@ export function organisationAdminRoutes(db: Db): FastifyPluginAsync {
           return reply.redirect(`/admin/officers/${encodeURIComponent(request.params.code)}?moved=${moved}`, 303);
         } catch (error) {
           if (!(error instanceof AppError) || error.code === 'not_found') throw error;
-          return sendPage(reply.status(error.status), await officerPage(db, request, { error }));
+          return sendPage(reply.status(error.status), await officerPage(db, request, { error, form: request.body }));
         }
       });
   };

@@ -8,7 +8,8 @@ import { loadRolloutUnits } from '../stats/rollups.repository.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
 export { declarationCsvColumns } from './declaration-feed.js';
 import { workerBatches } from './declaration-import-thread.js';
-import { loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
+import { loadDeclarationReferences, loadReferenceData, type ReferenceData } from './declaration-references.js';
+import { reattributeChangedSince, type Histories } from '../officers/reattribution.service.js';
 import { validateDeclaration } from './declaration-validation.js';
 import { openBulkSession, rowsPerBulkTransaction, upsertDeclarations } from './declarations.bulk-repository.js';
 import { BulkConflict, type BulkSession, type PresummedDeltas, type WriteOutcome } from './declarations.bulk-shared.js';
@@ -150,10 +151,17 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
     : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
   const writer = transactionalWriter(db, options.rowsPerTransaction ?? rowsPerBulkTransaction[db.dialect], options.transactionMs ?? 2000);
   try {
-    return await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
+    const summary = await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
+    await reattributeChangedSince(db.kysely, historiesIn(references));
+    return summary;
   } finally {
     await writer.close();
   }
+}
+
+/** The assignment histories the import validated with, by officer id. */
+function historiesIn(references: ReferenceData): Histories {
+  return new Map(references.officers.map(([, id, periods]) => [id, periods.map(([unit_id, from_day, to_day]) => ({ unit_id, from_day, to_day }))]));
 }
 
 export interface ItemResult {

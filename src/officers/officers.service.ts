@@ -9,6 +9,7 @@ import {
 } from './officers.repository.js';
 import { findUnitsByCodes } from '../units/units.repository.js';
 import { reattributeHandlings } from './reattribution.service.js';
+import { audit, systemActor } from '../audit/audit.service.js';
 
 export const officerCodePattern = /^[A-Za-z0-9_.-]{1,40}$/;
 
@@ -104,7 +105,12 @@ export async function writeOfficerRows(
       outcomes.push(outcome);
     }
     // Officers new in this batch handled no declaration yet: only stored ones can have any to move.
-    for (const id of changed) if (stored.has(id)) await reattributeHandlings(trx, id, stored.get(id)!, history.get(id)!);
+    for (const id of changed) {
+      if (!stored.has(id)) continue;
+      const moved = await reattributeHandlings(trx, id, stored.get(id)!, history.get(id)!);
+      const code = [...officerByCode].find(([, o]) => o.id === id)![0];
+      if (moved > 0) await audit(trx, systemActor, { action: 'reattribute', entity: 'officer', entityId: code, after: { declarationsMoved: moved } }, now);
+    }
     return outcomes;
   });
 }
