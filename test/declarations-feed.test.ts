@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { importDeclarationFile } from '../src/declarations/declarations.service.js';
 import { dbTest } from './helpers/databases.js';
@@ -22,6 +23,24 @@ dbTest('importing the same file again reports every row unchanged', async (db) =
   assert.deepEqual((await importDeclarations(db, path)).summary, { created: 0, updated: 0, unchanged: 3, rejected: 0 });
   assert.equal(await countRows(db, 'declarations'), 3);
   assert.equal(await countRows(db, 'declaration_handlers'), 6);
+});
+
+dbTest('declarations stored with the MD5 content hash of earlier versions are unchanged when imported again', async (db) => {
+  await loadOrganisation(db);
+  const rows = [1, 2, 3].map((n) => declarationRow(n));
+  await importDeclarations(db, declarationsCsv(rows));
+  // The earlier versions' hash: MD5 of the fields joined by U+001F, handlers as step:officer@unit joined by ';'.
+  for (const d of await db.kysely.selectFrom('declarations').selectAll().execute()) {
+    const handlers = await db.kysely.selectFrom('declaration_handlers').selectAll().where('declaration_id', '=', d.id).orderBy('seq').execute();
+    const canonical = [d.declaration_no, d.kind, d.type_code, d.office_id, '0200123457', d.declarant_name, d.registered_at, d.cleared_at, d.channel,
+      handlers.map((h) => `${h.step}:${h.officer_id}@${h.unit_id}`).join(';')].join('\u001f');
+    await db.kysely.updateTable('declarations').set({ content_hash: createHash('md5').update(canonical).digest('hex') }).where('id', '=', d.id).execute();
+  }
+  assert.deepEqual((await importDeclarations(db, declarationsCsv(rows))).summary, { created: 0, updated: 0, unchanged: 3, rejected: 0 });
+  const changed = [rows[0]!, { ...rows[1]!, channel: 'đỏ' }, rows[2]!];
+  assert.deepEqual((await importDeclarations(db, declarationsCsv(changed))).summary, { created: 0, updated: 1, unchanged: 2, rejected: 0 });
+  const hashes = await db.kysely.selectFrom('declarations').select(['declaration_no', 'content_hash']).orderBy('declaration_no').execute();
+  assert.deepEqual(hashes.map((h) => h.content_hash.length), [32, 16, 32], 'an updated row stores the new hash');
 });
 
 dbTest('the same declaration in NDJSON and in CSV is the same content', async (db) => {

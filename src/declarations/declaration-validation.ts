@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { isValidTaxCode } from '../businesses/tax-code.js';
 import { AppError } from '../errors.js';
 import { parseInstant, vietnamDay } from '../shared/time.js';
@@ -10,6 +9,7 @@ import {
   parseChannel,
 } from './declaration-rules.js';
 import type { ValidDeclaration } from './declarations.schema.js';
+import { contentHash } from './content-hash.js';
 
 /** What validation needs to know of the organisation; loaded once per import or request. */
 export interface DeclarationReferences {
@@ -68,13 +68,6 @@ function instant(raw: RawDeclaration, field: string, snake: string): number | nu
   const ms = parseInstant(value);
   if (ms === null) throw new AppError('invalid_datetime', { field: snake, value });
   return ms;
-}
-
-function contentHash(d: Omit<ValidDeclaration, 'contentHash'>): string {
-  const handlers = d.handlers.map((h) => `${h.step}:${h.officerId}@${h.unitId}`).join(';');
-  const canonical = [d.declarationNo, d.kind, d.typeCode, d.officeId, d.declarantTaxCode, d.declarantName,
-    d.registeredAt, d.clearedAt, d.channel, handlers].join('\u001f');
-  return hash('md5', canonical, 'hex'); // one-shot: no Hash object per row
 }
 
 function validateOrThrow(raw: RawDeclaration, refs: DeclarationReferences): ValidDeclaration {

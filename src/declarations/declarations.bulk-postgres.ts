@@ -10,6 +10,7 @@ import {
   type BulkSession, type BusinessIdCache, type CommitOptions, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
+import { sameContent } from './content-hash.js';
 
 // PostgreSQL: a handful of set-based statements per write (COPY, unnest of arrays).
 
@@ -230,7 +231,7 @@ async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[
     for (const row of rows) {
       const found = existingByNo.get(row.declarationNo);
       if (!found) { outcomes.push('created'); toInsert.push(row); }
-      else if (found.content_hash === row.contentHash) outcomes.push('unchanged');
+      else if (sameContent(found.content_hash, row)) outcomes.push('unchanged');
       else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
     }
     if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);

@@ -13,6 +13,7 @@ import {
   type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
+import { sameContent } from './content-hash.js';
 
 // SQLite: prepared statements in a loop, inside the session's transaction (one writer at a time:
 // `begin immediate` takes the write lock, so nothing another process writes can conflict).
@@ -92,7 +93,7 @@ function writeRows(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], s
       if (inserted.changes > 0) return created(Number(inserted.lastInsertRowid), row, known);
     }
     const existing = s.findDeclaration.get(row.declarationNo);
-    if (existing && existing.content_hash === row.contentHash) return 'unchanged';
+    if (existing && sameContent(existing.content_hash, row)) return 'unchanged';
     const declarantId = businessId(row.declarantTaxCode, row.declarantName);
     const values = valuesOf(row, declarantId);
     if (!existing) return created(Number(s.insertDeclaration.run(row.declarationNo, ...values, now, now).lastInsertRowid), row, declarantId);

@@ -1,3 +1,5 @@
+import { fmix32, Hash64 } from '../shared/hash64.js';
+
 /**
  * The keys one import run has accepted, each with the line of its first occurrence, so that a key
  * repeated anywhere later in the file — in any write batch — is recognised as a duplicate.
@@ -26,6 +28,7 @@ export class SeenKeys {
   // The key being looked up, as set by `setKey` (no allocation per call).
   private keyHi = 0;
   private keyLo = 0;
+  private readonly hash = new Hash64();
 
   /** `capacity`: initial number of slots, rounded up to a power of two (at least 8). */
   constructor(capacity = 1024) {
@@ -90,18 +93,10 @@ export class SeenKeys {
       this.keyLo = value >>> 0;
       return;
     }
-    let fnv = 0x811c9dc5;
-    let murmur = 0x9747b28c;
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
-      fnv = Math.imul(fnv ^ c, 0x01000193);
-      let k = Math.imul(c, 0xcc9e2d51);
-      k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-      murmur ^= k;
-      murmur = (Math.imul((murmur << 13) | (murmur >>> 19), 5) + 0xe6546b64) | 0;
-    }
-    this.keyHi = (fnv | 0x80000000) >>> 0;
-    this.keyLo = fmix32(murmur ^ key.length);
+    const hash = this.hash.reset();
+    hash.text(key);
+    this.keyHi = (hash.high | 0x80000000) >>> 0;
+    this.keyLo = hash.low;
   }
 
   private grow(): void {
@@ -124,14 +119,4 @@ function twelveDigitValue(key: string): number {
     value = value * 10 + digit;
   }
   return value;
-}
-
-/** MurmurHash3's finaliser: a bijection on 32 bits that spreads every input bit over the output. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
