@@ -1,5 +1,6 @@
 import type { Evaluation } from '../db/schema.js';
 import { BusinessOfficeDeltas } from '../partnership/business-offices.repository.js';
+import { eligibleCountsOfNew } from '../stats/eligible-counts.js';
 import { RollupDeltas, rolloutFingerprint, type DeclarationFacts, type EligibleCounts, type RolloutUnit } from '../stats/rollup-deltas.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
@@ -130,6 +131,9 @@ export interface PresummedDeltas {
 }
 
 export function presumNewRows(rows: readonly ValidDeclaration[], units: ReadonlyMap<number, RolloutUnit>, rollout: string): PresummedDeltas {
+  // A ValidDeclaration has every field of DeclarationFacts.
+  const eligible = eligibleCountsOfNew(rows, units);
+  if (eligible) return { rollout, eligible };
   const deltas = new RollupDeltas();
   for (const row of rows) deltas.add(newFacts(row), null, units, 1);
   return { rollout, eligible: deltas.eligibleCounts() };

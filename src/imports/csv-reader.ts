@@ -46,7 +46,11 @@ function stripCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-export async function* readCsvRecords(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<CsvRecord> {
+/**
+ * The records of each chunk read, together: one await per chunk (a few thousand records), not one
+ * per record — at a million rows the per-record promises of nested async generators cost seconds.
+ */
+export async function* readCsvRecords(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<CsvRecord[]> {
   let pending = '';
   let line = 0; // physical lines consumed so far
   let first = true;
@@ -94,7 +98,9 @@ export async function* readCsvRecords(chunks: AsyncIterable<string | Buffer>): A
       text = text.replace(/^\uFEFF/, '');
       first = false;
     }
-    yield* take(pending + text, false);
+    const records = [...take(pending + text, false)];
+    if (records.length > 0) yield records;
   }
-  yield* take(pending + decoder.decode(), true);
+  const records = [...take(pending + decoder.decode(), true)];
+  if (records.length > 0) yield records;
 }

@@ -26,24 +26,26 @@ export interface ValidatedBatch<T, P = never> {
 
 /** Pulls records and validates them into batches. A validator throws an AppError to reject a row. */
 export async function* validateInBatches<T>(
-  source: AsyncIterable<SourceRecord>,
+  source: AsyncIterable<readonly SourceRecord[]>,
   validate: (fields: Record<string, unknown>) => T,
   batchSize: number,
 ): AsyncGenerator<ValidatedBatch<T>> {
   let batch: ValidatedBatch<T> = { rows: [], rejected: [] };
-  for await (const record of source) {
-    if (record.error) batch.rejected.push({ line: record.line, error: record.error });
-    else {
-      try {
-        batch.rows.push({ line: record.line, value: validate(record.fields!) });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        batch.rejected.push({ line: record.line, error });
+  for await (const records of source) {
+    for (const record of records) {
+      if (record.error) batch.rejected.push({ line: record.line, error: record.error });
+      else {
+        try {
+          batch.rows.push({ line: record.line, value: validate(record.fields!) });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          batch.rejected.push({ line: record.line, error });
+        }
       }
-    }
-    if (batch.rows.length + batch.rejected.length >= batchSize) {
-      yield batch;
-      batch = { rows: [], rejected: [] };
+      if (batch.rows.length + batch.rejected.length >= batchSize) {
+        yield batch;
+        batch = { rows: [], rejected: [] };
+      }
     }
   }
   if (batch.rows.length + batch.rejected.length > 0) yield batch;
@@ -109,7 +111,7 @@ export async function writeBatches<T, P = never>(batches: AsyncIterable<Validate
 }
 
 export interface RowImport<T> extends BatchWriter<T> {
-  source: AsyncIterable<SourceRecord>;
+  source: AsyncIterable<readonly SourceRecord[]>;
   validate: (fields: Record<string, unknown>) => T;
   batchSize: number;
 }

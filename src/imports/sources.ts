@@ -5,9 +5,9 @@ import { AppError } from '../errors.js';
 import { readCsvRecords } from './csv-reader.js';
 
 /**
- * Streaming readers of feed files. Each yields one record per data row with its physical line
- * number (header = line 1), or the reason the row could not be read. Memory stays flat whatever the
- * file size: the stream is pulled one record at a time.
+ * Streaming readers of feed files. Each yields the records of the data rows, a chunk at a time,
+ * each with its physical line number (header = line 1) or the reason the row could not be read.
+ * Memory stays flat whatever the file size: the stream is pulled one chunk at a time.
  */
 export interface SourceRecord {
   line: number;
@@ -48,55 +48,68 @@ function openStream(path: string, onBytes?: (n: number) => void) {
   return stream;
 }
 
-export async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<SourceRecord> {
+/** The data rows of a CSV file, a chunk of the file's records at a time. */
+export async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<SourceRecord[]> {
   let header: string[] | undefined;
-  for await (const record of readCsvRecords(openStream(path, options.onBytes))) {
-    if ('error' in record) {
-      yield { line: record.line, error: new AppError('invalid_row', { detail: record.error }) };
-      continue;
+  for await (const records of readCsvRecords(openStream(path, options.onBytes))) {
+    const out: SourceRecord[] = [];
+    for (const record of records) {
+      if ('error' in record) {
+        out.push({ line: record.line, error: new AppError('invalid_row', { detail: record.error }) });
+        continue;
+      }
+      if (!header) {
+        const columns = record.fields.map((c) => c.trim().toLowerCase());
+        const missing = options.requiredColumns.filter((c) => !columns.includes(c));
+        if (missing.length > 0) throw new UnreadableFileError(`missing columns: ${missing.join(', ')}`);
+        header = columns.map(options.rename ?? ((c) => c));
+        continue;
+      }
+      if (record.fields.length !== header.length) {
+        out.push({ line: record.line, error: new AppError('invalid_row', { detail: `${record.fields.length} columns, expected ${header.length}` }) });
+        continue;
+      }
+      const fields: Record<string, unknown> = {};
+      for (let i = 0; i < header.length; i++) fields[header[i]!] = record.fields[i];
+      out.push({ line: record.line, fields });
     }
-    if (!header) {
-      const columns = record.fields.map((c) => c.trim().toLowerCase());
-      const missing = options.requiredColumns.filter((c) => !columns.includes(c));
-      if (missing.length > 0) throw new UnreadableFileError(`missing columns: ${missing.join(', ')}`);
-      header = columns.map(options.rename ?? ((c) => c));
-      continue;
-    }
-    if (record.fields.length !== header.length) {
-      yield { line: record.line, error: new AppError('invalid_row', { detail: `${record.fields.length} columns, expected ${header.length}` }) };
-      continue;
-    }
-    const fields: Record<string, unknown> = {};
-    for (let i = 0; i < header.length; i++) fields[header[i]!] = record.fields[i];
-    yield { line: record.line, fields };
+    if (out.length > 0) yield out;
   }
   if (!header) throw new UnreadableFileError('the file is empty (no header row)');
 }
 
-export async function* readNdjson(path: string, options: Pick<ReadOptions, 'onBytes'> = {}): AsyncGenerator<SourceRecord> {
+/** Lines of NDJSON gathered this many at a time, as CSV records come a chunk at a time. */
+const ndjsonChunk = 1000;
+
+export async function* readNdjson(path: string, options: Pick<ReadOptions, 'onBytes'> = {}): AsyncGenerator<SourceRecord[]> {
   const lines = createInterface({ input: openStream(path, options.onBytes), crlfDelay: Infinity });
   let line = 0;
+  let out: SourceRecord[] = [];
   for await (const raw of lines) {
     line++;
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
-    if (text === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      yield { line, error: new AppError('invalid_row', { detail: (error as Error).message }) };
-      continue;
+    if (text !== '') out.push(ndjsonRecord(line, text));
+    if (out.length >= ndjsonChunk) {
+      yield out;
+      out = [];
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield { line, error: new AppError('invalid_row', { detail: 'not a JSON object' }) };
-      continue;
-    }
-    yield { line, fields: value as Record<string, unknown> };
   }
+  if (out.length > 0) yield out;
+}
+
+function ndjsonRecord(line: number, text: string): SourceRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { line, error: new AppError('invalid_row', { detail: (error as Error).message }) };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { line, error: new AppError('invalid_row', { detail: 'not a JSON object' }) };
+  return { line, fields: value as Record<string, unknown> };
 }
 
 /** CSV or NDJSON, chosen by the file's extension. */
-export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<SourceRecord> {
+export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<SourceRecord[]> {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return readCsv(path, options);
   if (ext === '.ndjson' || ext === '.jsonl') return readNdjson(path, options);
