@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentHash, sameContent } from './content-hash.js';
+import { compareContent, contentHash } from './content-hash.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
 const base: Omit<ValidDeclaration, 'contentHash'> = {
@@ -36,9 +36,9 @@ test('every field the feed sends changes the hash, nulls and field boundaries in
 
 test('a stored hash of either version is recognised: the 32-digit MD5 of earlier versions, or the 16-digit one', () => {
   const legacy = '0c3e016676ec8d1a630af36481acc23e'; // stored by the MD5 version for `base`
-  assert.equal(sameContent(legacy, row()), true);
-  assert.equal(sameContent(legacy, row({ channel: 2 })), false);
-  assert.equal(sameContent(row().contentHash, row()), true);
-  assert.equal(sameContent(row({ channel: 2 }).contentHash, row()), false);
-  assert.equal(sameContent('0'.repeat(32), row()), false);
+  assert.equal(compareContent(legacy, row()), 'rehash');
+  assert.equal(compareContent(legacy, row({ channel: 2 })), 'changed');
+  assert.equal(compareContent(row().contentHash, row()), 'same');
+  assert.equal(compareContent(row({ channel: 2 }).contentHash, row()), 'changed');
+  assert.equal(compareContent('0'.repeat(32), row()), 'changed');
 });

@@ -12,7 +12,10 @@ const hasher = new Hash64();
 function field(value: string | number | null): void {
   if (value === null) hasher.unit(0xfffe);
   else if (typeof value === 'number') hasher.integer(value);
-  else hasher.text(value);
+  else {
+    hasher.integer(value.length); // a free text (the declarant's name) cannot take in the next field
+    hasher.text(value);
+  }
   hasher.unit(separator);
 }
 
@@ -37,7 +40,12 @@ function md5ContentHash(d: Content): string {
   return cryptoHash('md5', canonical, 'hex');
 }
 
-/** Whether a stored declaration, by its stored hash, has the row's content — whichever version stored it. */
-export function sameContent(stored: string, row: ValidDeclaration): boolean {
-  return stored === row.contentHash || (stored.length === 32 && stored === md5ContentHash(row));
+/**
+ * Whether a stored declaration, by its stored hash, has the row's content: 'same'; 'rehash' when it
+ * has but the hash is an earlier version's (store the row's, so the next import compares without
+ * MD5); 'changed' otherwise.
+ */
+export function compareContent(stored: string, row: ValidDeclaration): 'same' | 'rehash' | 'changed' {
+  if (stored === row.contentHash) return 'same';
+  return stored.length === 32 && stored === md5ContentHash(row) ? 'rehash' : 'changed';
 }

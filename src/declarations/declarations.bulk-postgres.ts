@@ -10,7 +10,7 @@ import {
   type BulkSession, type BusinessIdCache, type CommitOptions, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
-import { sameContent } from './content-hash.js';
+import { compareContent } from './content-hash.js';
 
 // PostgreSQL: a handful of set-based statements per write (COPY, unnest of arrays).
 
@@ -228,11 +228,19 @@ async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[
     );
     guess.allNew = existing.rows.length === 0;
     const existingByNo = new Map(existing.rows.map((e) => [e.declaration_no, e]));
+    const rehash: { id: number; hash: string }[] = [];
     for (const row of rows) {
       const found = existingByNo.get(row.declarationNo);
+      const content = found ? compareContent(found.content_hash, row) : 'changed';
       if (!found) { outcomes.push('created'); toInsert.push(row); }
-      else if (sameContent(found.content_hash, row)) outcomes.push('unchanged');
-      else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
+      else if (content !== 'changed') {
+        outcomes.push('unchanged');
+        if (content === 'rehash') rehash.push({ id: found.id, hash: row.contentHash });
+      } else { outcomes.push('updated'); toUpdate.push({ id: found.id, row, stored: found }); }
+    }
+    if (rehash.length > 0) {
+      await client.query('update declarations d set content_hash = u.h from unnest($1::bigint[], $2::text[]) as u(id, h) where d.id = u.id',
+        [rehash.map((r) => r.id), rehash.map((r) => r.hash)]);
     }
     if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);
     handlerOwners = [...toUpdate];

@@ -13,7 +13,7 @@ import {
   type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
-import { sameContent } from './content-hash.js';
+import { compareContent } from './content-hash.js';
 
 // SQLite: prepared statements in a loop, inside the session's transaction (one writer at a time:
 // `begin immediate` takes the write lock, so nothing another process writes can conflict).
@@ -26,6 +26,7 @@ interface SqliteStatements {
   findEvaluation: SQLite.Statement<[number], EvaluationOfFacts>;
   insertDeclaration: SQLite.Statement<unknown[]>;
   updateDeclaration: SQLite.Statement<unknown[]>;
+  setContentHash: SQLite.Statement<[string, number]>;
   deleteHandlers: SQLite.Statement<[number]>;
   updateCaseDimensions: SQLite.Statement<[number]>;
   insertHandler: SQLite.Statement<[number, number, string, number, number]>;
@@ -51,6 +52,7 @@ function statements(sqlite: SQLite.Database): SqliteStatements {
          registered_at = ?, registered_day = ?, cleared_at = ?, cleared_day = ?, channel = ?, content_hash = ?,
          updated_at = ? where id = ?`,
       ),
+      setContentHash: sqlite.prepare('update declarations set content_hash = ? where id = ?'),
       deleteHandlers: sqlite.prepare('delete from declaration_handlers where declaration_id = ?'),
       updateCaseDimensions: sqlite.prepare(caseDimensionsUpdate('declaration_id = ?')),
       insertHandler: sqlite.prepare(
@@ -93,7 +95,11 @@ function writeRows(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], s
       if (inserted.changes > 0) return created(Number(inserted.lastInsertRowid), row, known);
     }
     const existing = s.findDeclaration.get(row.declarationNo);
-    if (existing && sameContent(existing.content_hash, row)) return 'unchanged';
+    const content = existing ? compareContent(existing.content_hash, row) : 'changed';
+    if (existing && content !== 'changed') {
+      if (content === 'rehash') s.setContentHash.run(row.contentHash, existing.id);
+      return 'unchanged';
+    }
     const declarantId = businessId(row.declarantTaxCode, row.declarantName);
     const values = valuesOf(row, declarantId);
     if (!existing) return created(Number(s.insertDeclaration.run(row.declarationNo, ...values, now, now).lastInsertRowid), row, declarantId);
