@@ -53,8 +53,7 @@ export async function transferOfficer(db: Kysely<Database>, officerCode: string,
     const current = history.find((a) => a.to_day === null || a.to_day >= day);
     if (current) await updateAssignment(trx, current.id, current.unit_id, addDays(day, -1));
     await insertAssignment(trx, { officer_id: officer.id, unit_id: unit.id, from_day: day, to_day: null });
-    const after = [...history.map((a) => (a === current ? { ...a, to_day: addDays(day, -1) } : a)), { unit_id: unit.id, from_day: day, to_day: null }];
-    const moved = await reattributeHandlings(trx, officer.id, history, after);
+    const moved = await reattributeHandlings(trx, officer.id, history, await listAssignments(trx, [officer.id]));
     await audit(trx, actor, {
       action: 'transfer', entity: 'officer', entityId: officerCode,
       before: current ? { unitId: current.unit_id, to: current.to_day } : null, after: { unitCode: unit.code, from: day, declarationsMoved: moved },

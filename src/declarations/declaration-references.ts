@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { AssignmentPeriod } from '../officers/assignment-periods.js';
 import { listAllAssignments } from '../officers/officers.repository.js';
 import { listUnits } from '../units/units.repository.js';
 import type { DeclarationReferences } from './declaration-validation.js';
@@ -19,6 +20,11 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
     if (row.unit_id !== null && row.from_day !== null) officer[2].push([Number(row.unit_id), row.from_day, row.to_day]);
   }
   return { offices: units.map((u) => [u.code, Number(u.id)]), officers: [...officers.values()] };
+}
+
+/** The assignment histories, by officer id. */
+export function assignmentHistories(data: ReferenceData): Map<number, AssignmentPeriod[]> {
+  return new Map(data.officers.map(([, id, periods]) => [id, periods.map(([unit_id, from_day, to_day]) => ({ unit_id, from_day, to_day }))]));
 }
 
 /**

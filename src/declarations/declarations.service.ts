@@ -8,8 +8,8 @@ import { loadRolloutUnits } from '../stats/rollups.repository.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
 export { declarationCsvColumns } from './declaration-feed.js';
 import { workerBatches } from './declaration-import-thread.js';
-import { loadDeclarationReferences, loadReferenceData, type ReferenceData } from './declaration-references.js';
-import { reattributeChangedSince, type Histories } from '../officers/reattribution.service.js';
+import { assignmentHistories, loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
+import { reattributeChangedSince } from '../officers/reattribution.service.js';
 import { validateDeclaration } from './declaration-validation.js';
 import { openBulkSession, rowsPerBulkTransaction, upsertDeclarations } from './declarations.bulk-repository.js';
 import { BulkConflict, type BulkSession, type PresummedDeltas, type WriteOutcome } from './declarations.bulk-shared.js';
@@ -152,16 +152,11 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
   const writer = transactionalWriter(db, options.rowsPerTransaction ?? rowsPerBulkTransaction[db.dialect], options.transactionMs ?? 2000);
   try {
     const summary = await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
-    await reattributeChangedSince(db.kysely, historiesIn(references));
+    await reattributeChangedSince(db.kysely, assignmentHistories(references), assignmentHistories(await loadReferenceData(db.kysely)));
     return summary;
   } finally {
     await writer.close();
   }
-}
-
-/** The assignment histories the import validated with, by officer id. */
-function historiesIn(references: ReferenceData): Histories {
-  return new Map(references.officers.map(([, id, periods]) => [id, periods.map(([unit_id, from_day, to_day]) => ({ unit_id, from_day, to_day }))]));
 }
 
 export interface ItemResult {

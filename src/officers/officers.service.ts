@@ -64,7 +64,7 @@ export async function writeOfficerRows(
     }
     // The stored histories as they were, to move the declarations of officers whose history the batch changed.
     const stored = new Map([...history].map(([id, assignments]) => [id, assignments.map((a) => ({ ...a }))]));
-    const changed = new Set<number>();
+    const changed = new Map<number, string>(); // officer id → code
     const outcomes: RowOutcome[] = [];
     for (const { line, value: row } of rows) {
       const key = `${row.code}, ${row.from}`;
@@ -95,20 +95,19 @@ export async function writeOfficerRows(
         assignments.push({ id, officer_id: officer.id, unit_id: unit, ...period });
         history.set(officer.id, assignments);
         if (outcome === 'unchanged') outcome = 'created';
-        changed.add(officer.id);
+        changed.set(officer.id, row.code);
       } else if (same.unit_id !== unit || same.to_day !== row.to) {
         await updateAssignment(trx, same.id, unit, row.to);
         Object.assign(same, { unit_id: unit, to_day: row.to });
         if (outcome === 'unchanged') outcome = 'updated';
-        changed.add(officer.id);
+        changed.set(officer.id, row.code);
       }
       outcomes.push(outcome);
     }
     // Officers new in this batch handled no declaration yet: only stored ones can have any to move.
-    for (const id of changed) {
+    for (const [id, code] of changed) {
       if (!stored.has(id)) continue;
       const moved = await reattributeHandlings(trx, id, stored.get(id)!, history.get(id)!);
-      const code = [...officerByCode].find(([, o]) => o.id === id)![0];
       if (moved > 0) await audit(trx, systemActor, { action: 'reattribute', entity: 'officer', entityId: code, after: { declarationsMoved: moved } }, now);
     }
     return outcomes;

@@ -20,12 +20,6 @@ export function handledInRanges(db: Q, officerId: number, ranges: readonly DayRa
     .orderBy('h.declaration_id').execute();
 }
 
-/** What the roll-ups need of the declarations (their handlers aside). */
-export function declarationFactsOf(db: Q, ids: readonly number[]) {
-  return db.selectFrom('declarations').select(['id', 'office_id', 'kind', 'type_code', 'channel', 'cleared_day'])
-    .where('id', 'in', ids).execute();
-}
-
 /** Credits the officer's handling of these declarations to another unit. */
 export async function creditHandlingsTo(db: Q, officerId: number, unitId: number, declarationIds: readonly number[]): Promise<void> {
   await db.updateTable('declaration_handlers').set({ unit_id: unitId })

@@ -20,11 +20,8 @@ export function eligibleCountsOfNew(declarations: Iterable<DeclarationFacts>, un
   for (const d of declarations) {
     if (!isEligible(d, units)) continue;
     subjects.length = 0;
-    const addUnits = (unitId: number) => {
-      for (const id of units.get(unitId)?.lineage ?? [unitId]) if (!subjects.includes(id)) subjects.push(id);
-    };
-    addUnits(d.officeId);
-    for (const h of d.handlers) addUnits(h.unitId);
+    addLineage(subjects, units, d.officeId);
+    for (const h of d.handlers) addLineage(subjects, units, h.unitId);
     const unitCount = subjects.length;
     for (const h of d.handlers) {
       if (h.unitId >= unitSpan || h.officerId >= officerLimit) return null;
@@ -48,4 +45,14 @@ export function eligibleCountsOfNew(declarations: Iterable<DeclarationFacts>, un
     }
   }
   return { keys, counts: Int32Array.from(values) };
+}
+
+/** The unit and its ancestors, each once. */
+function addLineage(subjects: number[], units: ReadonlyMap<number, RolloutUnit>, unitId: number): void {
+  const lineage = units.get(unitId)?.lineage;
+  if (!lineage) {
+    if (!subjects.includes(unitId)) subjects.push(unitId);
+    return;
+  }
+  for (const id of lineage) if (!subjects.includes(id)) subjects.push(id);
 }

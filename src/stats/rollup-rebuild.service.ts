@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
 import { recountBusinessOffices } from '../partnership/business-offices.repository.js';
-import { RollupDeltas, type DeclarationFacts, type RolloutUnit } from './rollup-deltas.js';
+import { RollupDeltas, type DeclarationFacts, type EvaluationFacts, type RolloutUnit } from './rollup-deltas.js';
 import {
   applyRollups, deleteAllRollups, handlersAndEvaluationsOf, loadRolloutUnits, pageClearedDeclarations, type FactsFilter,
 } from './rollups.repository.js';
@@ -23,21 +23,33 @@ async function walk(
     const last = page[page.length - 1]!;
     cursor = { day: last.cleared_day!, id: last.id };
     seen += page.length;
-    const { handlers, evaluations } = await handlersAndEvaluationsOf(db, page.map((d) => d.id));
-    const handlersOf = new Map<number, { officerId: number; unitId: number }[]>();
-    for (const h of handlers) handlersOf.set(h.declaration_id, [...(handlersOf.get(h.declaration_id) ?? []), { officerId: h.officer_id, unitId: h.unit_id }]);
-    const evaluationOf = new Map(evaluations.map((e) => [e.declaration_id, evaluationFacts(e)]));
     const deltas = new RollupDeltas();
-    for (const d of page) {
-      const facts: DeclarationFacts = {
-        clearedDay: d.cleared_day, kind: d.kind, typeCode: d.type_code, channel: d.channel, officeId: d.office_id, handlers: handlersOf.get(d.id) ?? [],
-      };
-      const evaluation = evaluationOf.get(d.id) ?? null;
+    for (const { facts, evaluation } of (await storedFactsOf(db, page)).values()) {
       if (before) deltas.add(facts, evaluation, before, -1);
       deltas.add(facts, evaluation, after, 1);
     }
     await applyRollups(db, deltas);
   }
+}
+
+type DeclarationRow = Awaited<ReturnType<typeof pageClearedDeclarations>>[number];
+
+/** Each declaration's facts as stored (its handlers in order) and its current evaluation, by id. */
+export async function storedFactsOf(
+  db: Kysely<Database>, declarations: readonly DeclarationRow[],
+): Promise<Map<number, { facts: DeclarationFacts; evaluation: EvaluationFacts | null }>> {
+  const { handlers, evaluations } = await handlersAndEvaluationsOf(db, declarations.map((d) => d.id));
+  const handlersOf = new Map<number, { officerId: number; unitId: number }[]>();
+  for (const h of handlers) {
+    const list = handlersOf.get(h.declaration_id) ?? [];
+    list.push({ officerId: h.officer_id, unitId: h.unit_id });
+    handlersOf.set(h.declaration_id, list);
+  }
+  const evaluationOf = new Map(evaluations.map((e) => [e.declaration_id, evaluationFacts(e)]));
+  return new Map(declarations.map((d) => [d.id, {
+    facts: { clearedDay: d.cleared_day, kind: d.kind, typeCode: d.type_code, channel: d.channel, officeId: d.office_id, handlers: handlersOf.get(d.id) ?? [] },
+    evaluation: evaluationOf.get(d.id) ?? null,
+  }]));
 }
 
 /** Inside the caller's transaction. */

@@ -183,16 +183,24 @@ export interface FactsFilter {
   toDay?: string;
 }
 
+/** What the roll-ups need of a declaration, its handlers aside. */
+const factColumns = ['id', 'office_id', 'kind', 'type_code', 'channel', 'cleared_day'] as const;
+
 /** Cleared declarations in (cleared_day, id) order after the cursor: a keyset walk over the office index. */
 export function pageClearedDeclarations(db: Kysely<Database>, filter: FactsFilter, after: { day: string; id: number } | null, limit: number) {
   let query = db.selectFrom('declarations')
-    .select(['id', 'office_id', 'kind', 'type_code', 'channel', 'cleared_day'])
+    .select(factColumns)
     .where('cleared_day', 'is not', null);
   if (filter.officeId !== undefined) query = query.where('office_id', '=', filter.officeId);
   if (filter.fromDay !== undefined) query = query.where('cleared_day', '>=', filter.fromDay);
   if (filter.toDay !== undefined) query = query.where('cleared_day', '<=', filter.toDay);
   if (after) query = query.where((eb) => eb.or([eb('cleared_day', '>', after.day), eb.and([eb('cleared_day', '=', after.day), eb('id', '>', after.id)])]));
   return query.orderBy('cleared_day').orderBy('id').limit(limit).execute();
+}
+
+/** The same columns of the given declarations. */
+export function declarationsByIds(db: Kysely<Database>, ids: readonly number[]) {
+  return db.selectFrom('declarations').select(factColumns).where('id', 'in', ids).execute();
 }
 
 export async function handlersAndEvaluationsOf(db: Kysely<Database>, ids: readonly number[]) {
