@@ -224,7 +224,9 @@ async function failFirstCommitOnceBlocked(db: Db & { dialect: 'postgres' }): Pro
     begin
       if nextval('fail_once') = 1 then
         for i in 1..2000 loop
-          if exists (select 1 from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))) then
+          -- pg_locks, not pg_stat_activity: the latter is read once per transaction, so a backend
+          -- connected after the first look (the other session's) would never be seen.
+          if exists (select 1 from pg_locks where not granted and pg_backend_pid() = any(pg_blocking_pids(pid))) then
             perform nextval('blocked_seen');
             exit;
           end if;
