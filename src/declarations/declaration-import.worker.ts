@@ -7,7 +7,8 @@ import { presumNewRows, type PresummedDeltas } from './declarations.bulk-shared.
 
 /**
  * Import worker: parses and validates the file on the second core while the main thread writes.
- * At most `maxInFlight` batches wait unacknowledged, so memory stays flat on any file size.
+ * At most `maxRowsInFlight` rows (whole batches, at least two) wait unacknowledged, so memory stays
+ * flat on any file size.
  */
 export interface WorkerInput {
   path: string;
@@ -25,9 +26,10 @@ export type WorkerMessage =
   | { type: 'done'; bytes: number }
   | { type: 'error'; unreadable: boolean; message: string };
 
-const maxInFlight = 3;
+const maxRowsInFlight = 6000;
 const port = parentPort!;
 const input = workerData as WorkerInput;
+const maxInFlight = Math.max(2, Math.ceil(maxRowsInFlight / input.batchSize));
 let inFlight = 0;
 let wake: (() => void) | undefined;
 port.on('message', () => {

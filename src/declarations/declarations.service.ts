@@ -11,7 +11,7 @@ import { workerBatches } from './declaration-import-thread.js';
 import { assignmentHistories, loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
 import { reattributeChangedSince } from '../officers/reattribution.service.js';
 import { validateDeclaration } from './declaration-validation.js';
-import { openBulkSession, rowsPerBulkTransaction, upsertDeclarations } from './declarations.bulk-repository.js';
+import { openBulkSession, rowsPerBulkTransaction, rowsPerImportBatch, upsertDeclarations } from './declarations.bulk-repository.js';
 import { BulkConflict, type BulkSession, type PresummedDeltas, type WriteOutcome } from './declarations.bulk-shared.js';
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 
@@ -122,6 +122,7 @@ export interface ImportOptions {
   onRejected?: RejectionHandler;
   onBytes?: (bytesRead: number) => void;
   afterBatch?: () => Promise<void>;
+  /** Rows per batch (default `rowsPerImportBatch`). */
   batchSize?: number;
   /** Rows written per transaction (default `rowsPerBulkTransaction`): a transaction spans several batches. */
   rowsPerTransaction?: number;
@@ -144,7 +145,7 @@ const workerThreshold = 4 * 1024 * 1024;
  */
 export async function importDeclarationFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const references = await loadReferenceData(db.kysely);
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? rowsPerImportBatch[db.dialect];
   const useWorker = options.useWorker ?? fileSize(path) >= workerThreshold;
   const batches = useWorker
     ? workerBatches({ path, references, units: [...(await loadRolloutUnits(db.kysely)).values()], batchSize }, options.onBytes)
