@@ -100,14 +100,17 @@ dbTest('a leader sees the own subtree only; an officer account only its own figu
   }
   assert.deepEqual(await levelsOf(db, { officer: 'TR001' }, unitsScope), { eligible: 1, evaluated: 1, levels: lv({ 2: 1 }) }, 'only what TR001 did in 03CC');
   const officerScope: DataScope = { kind: 'officer', officerId: org.officerId('CC002') };
-  assert.deepEqual(await levelsOf(db, {}, officerScope), { eligible: 2, evaluated: 1, levels: lv({ 3: 1 }) });
+  // CC002's only evaluation (D5, August) is alone in its month: left out of the officer's own figures.
+  assert.deepEqual(await levelsOf(db, {}, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) });
+  assert.deepEqual((await computeStats(db.kysely, officerScope, summer)).withheld, { months: ['2020-08'], evaluated: 1 });
   await assert.rejects(computeStats(db.kysely, officerScope, { ...summer, officer: 'CC001' }), (e: { status?: number }) => e.status === 404);
   // An officer's own figures never single out one declaration: whole months, no narrowing filter or grouping.
   assert.deepEqual(await levelsOf(db, { from: '2020-07-15', to: '2020-07-15' }, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) }, 'a day widens to its month (D3, 11/7)');
   assert.deepEqual(await levelsOf(db, { from: '2020-07-01', to: '2020-07-05' }, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) }, 'the end widens too (D3, 11/7)');
-  assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, officerScope), { eligible: 1, evaluated: 1, levels: lv({ 3: 1 }) }, 'D5, 1/8');
+  assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, officerScope), { eligible: 0, evaluated: 0, levels: lv({}) }, 'D5, 1/8: its month, left out');
   assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, unitsScope), { eligible: 0, evaluated: 0, levels: lv({}) }, 'a leader\'s period stays as asked');
-  assert.equal((await computeStats(db.kysely, officerScope, { ...summer, groupBy: 'month' })).groups.length, 2);
+  assert.deepEqual((await computeStats(db.kysely, officerScope, { ...summer, groupBy: 'month' })).groups.map((g) => g.key), ['2020-07']);
+  assert.equal((await computeStats(db.kysely, unitsScope, { ...summer, officer: 'CC002' })).withheld, undefined, 'a leader sees every month');
   for (const query of [{ kind: 'import' }, { typeCode: 'A11' }, { channel: '1' }, { ratingChannel: 'link' }, { groupBy: 'week' }, { groupBy: 'typeCode' }, { groupBy: 'channel' }]) {
     await assert.rejects(computeStats(db.kysely, officerScope, { ...summer, ...query }), (e: { code?: string; status?: number }) => e.code === 'officer_figures_restricted' && e.status === 400, JSON.stringify(query));
   }

@@ -11,6 +11,11 @@ import { listSettings, saveSetting } from './settings.repository.js';
 export const settingDefinitions = {
   rating_window_days: { default: 30, min: 1, max: 365, vi: 'Số ngày được đánh giá sau khi thông quan', en: 'Days a declaration can be rated after clearance' },
   rankable_min_evaluations: { default: 30, min: 1, max: 10_000, vi: 'Số đánh giá tối thiểu để xếp hạng', en: 'Minimum evaluations before a group is ranked' },
+  officer_min_evaluations: {
+    default: 5, min: 2, max: 1000,
+    vi: 'Số đánh giá tối thiểu của một tháng để công chức xem tháng đó trong kết quả của mình',
+    en: 'Minimum evaluations in a month before officers see that month in their own figures',
+  },
   case_threshold_level: { default: 3, min: 1, max: 4, vi: 'Mức đánh giá từ đó trở xuống phải xác minh', en: 'Level at or below which a rating is verified' },
   case_acknowledge_working_days: { default: 1, min: 1, max: 30, vi: 'Hạn tiếp nhận vụ việc (ngày làm việc)', en: 'Working days to acknowledge a case' },
   case_conclude_working_days: { default: 10, min: 1, max: 60, vi: 'Hạn kết luận vụ việc (ngày làm việc)', en: 'Working days to conclude a case' },

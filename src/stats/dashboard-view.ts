@@ -50,6 +50,8 @@ export interface DashboardView extends DashboardPosition {
   levels: StatGroupResult[];
   ranking: (Ranking<StatGroupResult> & { by: RankBy }) | null;
   minRankable: number;
+  /** An officer account's own figures: the months left out, and the minimum they missed (setting officer_min_evaluations). */
+  withheld: (StatsResult['withheld'] & { min: number }) | null;
   /** The last run of `hailong verify`, if any. */
   verification: LatestVerification | undefined;
   /** The partnership programme's figures, for those who may read them (else null). */
@@ -105,7 +107,7 @@ async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQ
   const rankBy: RankBy | null = oneOfficer ? null : form.rank === 'officers' || !hasChildren ? 'officers' : 'units';
   const visibleUnits = units.filter((u) => u.path.startsWith(top));
   const at: DashboardPosition = { query, defaultYear, units: visibleUnits, unit, trail, hasChildren, officer, rankBy };
-  return { at, total: base.total, cases: base.cases, caseGroups: oneOfficer ? [] : base.caseGroups, oneOfficer };
+  return { at, total: base.total, cases: base.cases, caseGroups: oneOfficer ? [] : base.caseGroups, oneOfficer, withheld: base.withheld };
 }
 
 const byGrouping = async (db: Kysely<Database>, scope: DataScope, query: StatsQuery, groupBy: Grouping, lang: Lang) =>
@@ -114,11 +116,11 @@ const byGrouping = async (db: Kysely<Database>, scope: DataScope, query: StatsQu
 const groupingOf = (by: RankBy): Grouping => (by === 'units' ? 'unit' : 'officer');
 
 export async function buildDashboard(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now = Date.now()): Promise<DashboardView> {
-  const { at, total, cases, caseGroups, oneOfficer } = await position(db, scope, form, lang, now);
+  const { at, total, cases, caseGroups, oneOfficer, withheld } = await position(db, scope, form, lang, now);
   const drillBy: RankBy | null = oneOfficer ? null : at.hasChildren ? 'units' : 'officers';
   const drillGroups = drillBy ? await byGrouping(db, scope, at.query, groupingOf(drillBy), lang) : [];
   const rankGroupsOf = at.rankBy === null ? [] : at.rankBy === drillBy ? drillGroups : await byGrouping(db, scope, at.query, groupingOf(at.rankBy), lang);
-  const { rankable_min_evaluations: minRankable } = await readSettings(db);
+  const { rankable_min_evaluations: minRankable, officer_min_evaluations: officerMin } = await readSettings(db);
   return {
     ...at,
     total,
@@ -129,6 +131,7 @@ export async function buildDashboard(db: Kysely<Database>, scope: DataScope, for
     levels: await byGrouping(db, scope, at.query, 'level', lang),
     ranking: at.rankBy ? { by: at.rankBy, ...rankGroups(rankGroupsOf) } : null,
     minRankable,
+    withheld: withheld ? { ...withheld, min: officerMin } : null,
     verification: await latestVerification(db),
     programme: await programmeFigures(db, scope, at, lang, now),
   };

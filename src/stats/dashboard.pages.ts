@@ -58,7 +58,16 @@ function trail(p: Page): Html | '' {
 function period(p: Page): Html {
   const { m, view } = p;
   const day = (d: string | undefined) => (d ? formatDay(d) : m.periodOpen);
-  return html`<p class="period"><strong>${fillMessage(m.period, { from: day(view.query.from), to: day(view.query.to) })}</strong>${view.defaultYear ? html` ${fillMessage(m.periodDefault, { year: view.defaultYear })}` : ''}</p>`;
+  return html`<p class="period"><strong>${fillMessage(m.period, { from: day(view.query.from), to: day(view.query.to) })}</strong>${view.defaultYear ? html` ${fillMessage(m.periodDefault, { year: view.defaultYear })}` : ''}</p>${withheldNote(p)}`;
+}
+
+/** An officer's own months left out of every figure (too few evaluations to show without telling who rated). */
+function withheldNote(p: Page): Html | string {
+  const { m, view, ctx } = p;
+  const w = view.withheld;
+  if (!w || w.months.length === 0) return '';
+  const months = w.months.map((month) => `${month.slice(5, 7)}/${month.slice(0, 4)}`).join(', ');
+  return html`<p class="hint" id="withheld-months">${fillMessage(m.withheldMonths, { months, evaluated: formatCount(ctx.lang, w.evaluated), min: formatCount(ctx.lang, w.min) })}</p>`;
 }
 
 function tamper(p: Page): Html {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { officerPeriod } from './officer-figures.js';
+import { monthRangesWithout, officerPeriod, withheldMonths } from './officer-figures.js';
 
 const today = '2026-11-29';
 const period = (from: string, to: string, on = today) => officerPeriod({}, { from, to }, on);
@@ -24,4 +24,20 @@ test('an officer may not filter or group figures down to a few declarations', ()
   for (const groupBy of ['unit', 'officer', 'month', 'level']) {
     assert.deepEqual(officerPeriod({ groupBy }, { from: '2020-01-01', to: '2020-12-31' }, today), { from: '2020-01-01', to: '2020-12-31' });
   }
+});
+
+test('the months under the minimum are those with 1 to min − 1 evaluations, in order', () => {
+  const monthly = [{ month: '2020-09', evaluated: 4 }, { month: '2020-07', evaluated: 0 }, { month: '2020-08', evaluated: 1 }, { month: '2020-10', evaluated: 5 }];
+  assert.deepEqual(withheldMonths(monthly, 5), { months: ['2020-08', '2020-09'], evaluated: 5 });
+  assert.deepEqual(withheldMonths(monthly, 2), { months: ['2020-08'], evaluated: 1 });
+  assert.deepEqual(withheldMonths([], 5), { months: [], evaluated: 0 });
+});
+
+test('month ranges without some months are the runs between them', () => {
+  const range = [{ from: '2020-06', to: '2020-12' }];
+  assert.deepEqual(monthRangesWithout(range, []), range);
+  assert.deepEqual(monthRangesWithout(range, ['2020-08', '2020-09', '2021-03']), [{ from: '2020-06', to: '2020-07' }, { from: '2020-10', to: '2020-12' }]);
+  assert.deepEqual(monthRangesWithout(range, ['2020-06', '2020-12']), [{ from: '2020-07', to: '2020-11' }], 'at either end');
+  assert.deepEqual(monthRangesWithout([{ from: '2020-12', to: '2021-02' }], ['2021-01']), [{ from: '2020-12', to: '2020-12' }, { from: '2021-02', to: '2021-02' }], 'across the year end');
+  assert.deepEqual(monthRangesWithout([{ from: '2020-08', to: '2020-08' }], ['2020-08']), [], 'nothing left');
 });

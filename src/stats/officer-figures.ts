@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { lastDayOfMonth, previousMonth } from './figures.js';
+import { lastDayOfMonth, nextMonth, previousMonth } from './figures.js';
 import type { StatsQuery } from './stats.schema.js';
 
 /**
@@ -21,4 +21,41 @@ export function officerPeriod(query: StatsQuery, period: { from: string; to: str
   const lastComplete = lastDayOfMonth(previousMonth(today.slice(0, 7)));
   const to = lastDayOfMonth(period.to.slice(0, 7));
   return { from: `${period.from.slice(0, 7)}-01`, to: to < lastComplete ? to : lastComplete };
+}
+
+/**
+ * An officer's months with a few evaluations (1 to `min` − 1) are left out of every figure the
+ * officer sees, totals included: a month shown as "withheld" but counted in a longer period's
+ * total would be told by difference (January–March less January–February). What is left out is
+ * reported as the months and their number of evaluations, never their levels or reasons.
+ */
+export interface WithheldMonths {
+  months: string[];
+  evaluated: number;
+}
+
+export function withheldMonths(monthly: readonly { month: string; evaluated: number }[], min: number): WithheldMonths {
+  const few = monthly.filter((m) => m.evaluated > 0 && m.evaluated < min).sort((a, b) => (a.month < b.month ? -1 : 1));
+  return { months: few.map((m) => m.month), evaluated: few.reduce((n, m) => n + m.evaluated, 0) };
+}
+
+/** Month ranges (YYYY-MM, inclusive) without the given months: the runs between them. */
+export function monthRangesWithout(ranges: readonly { from: string; to: string }[], months: readonly string[]): { from: string; to: string }[] {
+  const left = new Set(months);
+  return ranges.flatMap((range) => {
+    const runs: { from: string; to: string }[] = [];
+    let start: string | null = null;
+    let previous = range.from;
+    for (let month = range.from; month <= range.to; month = nextMonth(month)) {
+      if (left.has(month)) {
+        if (start !== null) runs.push({ from: start, to: previous });
+        start = null;
+      } else {
+        start ??= month;
+      }
+      previous = month;
+    }
+    if (start !== null) runs.push({ from: start, to: range.to });
+    return runs;
+  });
 }

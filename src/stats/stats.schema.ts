@@ -63,4 +63,12 @@ export const CaseFigures = Type.Object({
 }, { description: 'closed-loop figures: shares are 0..1' });
 export type CaseFigures = Static<typeof CaseFigures>;
 
-export const StatsResponse = Type.Object({ total: Stat, cases: CaseFigures, groups: Type.Array(StatGroup) });
+export const WithheldMonths = Type.Object({
+  months: Type.Array(Type.String({ description: 'YYYY-MM' })),
+  evaluated: Type.Integer({ description: 'evaluations in those months' }),
+}, {
+  description: 'an officer account\'s own figures only: months with fewer evaluations than the setting officer_min_evaluations, '
+    + 'left out of every figure (totals included, so that no month is told by difference); their levels and reasons are never shown',
+});
+
+export const StatsResponse = Type.Object({ total: Stat, cases: CaseFigures, groups: Type.Array(StatGroup), withheld: Type.Optional(WithheldMonths) });

@@ -6,9 +6,9 @@ import { AppError, type Lang } from '../errors.js';
 import { readSettings } from '../settings/settings.js';
 import { parseDay, vietnamDay } from '../shared/time.js';
 import type { CaseSelection } from './case-figures.repository.js';
-import { officerPeriod } from './officer-figures.js';
+import { monthRangesWithout, officerPeriod, withheldMonths, type WithheldMonths } from './officer-figures.js';
 import { loadCaseFigures, type CaseFigureGroup } from './case-figures.service.js';
-import { addCounters, emptyCounters, isoWeek, reasonCounts, splitPeriod, statOf, type PeriodRange, type Stat } from './figures.js';
+import { addCounters, emptyCounters, isoWeek, levelCounts, reasonCounts, splitPeriod, statOf, type PeriodRange, type Stat } from './figures.js';
 import { counterColumns, eligibleIndex, levelIndex, ratingChannels } from './rollup-columns.js';
 import {
   assignmentUnitIds, findOfficerForStats, listUnitsForStats, officerNames, sumRollups,
@@ -30,6 +30,8 @@ export interface StatGroupResult extends Stat {
 export interface StatsResult {
   total: Stat & { reasons: Record<string, number> };
   groups: StatGroupResult[];
+  /** An officer account's own figures only: the months left out (`withheldMonths`). */
+  withheld?: WithheldMonths;
 }
 
 type StatsUnit = Awaited<ReturnType<typeof listUnitsForStats>>[number];
@@ -116,18 +118,27 @@ async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQue
   const rollupSubjects: RollupSubjects = officer
     ? { kind: 'officers', officerId: officer.id, unitIds: officerUnits }
     : { kind: 'units', unitIds: selected.map((u) => u.id) };
-  const ranges = splitPeriod(from, to);
+  const settings = await readSettings(db);
+  let ranges = splitPeriod(from, to);
+  let withheld: WithheldMonths | undefined;
+  if (scope.kind === 'officer') {
+    // Whole months only (officerPeriod): the ranges are of monthly rows.
+    const monthly = await sumRollups(db, { ranges, subjects: rollupSubjects, groupBy: 'period' });
+    const evaluated = (counters: readonly number[]) => levelCounts(counters, null).reduce((a, b) => a + b, 0);
+    withheld = withheldMonths(monthly.map((r) => ({ month: String(r.key), evaluated: evaluated(r.counters) })), settings.officer_min_evaluations);
+    ranges = monthRangesWithout(ranges, withheld.months).map((r): PeriodRange => ({ grain: 'm', ...r }));
+  }
   const base = {
     ranges, kind: query.kind, typeCode: query.typeCode, channel: query.channel === undefined ? undefined : Number(query.channel),
   };
-  const settings = await readSettings(db);
   const ratingChannel = (query.ratingChannel ?? null) as RatingChannel | null;
   const stat = (counters: readonly number[]) => statOf(filterChannel(counters, ratingChannel), ratingChannel, settings.rankable_min_evaluations);
   const [totalRow] = await sumRollups(db, { ...base, subjects: rollupSubjects, groupBy: null });
   const totalCounters = totalRow?.counters ?? emptyCounters();
   const total = { ...stat(totalCounters), reasons: reasonCounts(totalCounters) };
-  if (groupBy === null) return { total, groups: [] };
-  if (groupBy === 'level') return { total, groups: levelGroups(totalCounters, stat) };
+  const shown = withheld ? { withheld } : {};
+  if (groupBy === null) return { total, groups: [], ...shown };
+  if (groupBy === 'level') return { total, groups: levelGroups(totalCounters, stat), ...shown };
 
   const selection: RollupSelection = { ...base, subjects: rollupSubjects, groupBy: groupColumns[groupBy] };
   if (groupBy === 'unit' && !officer) {
@@ -148,7 +159,7 @@ async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQue
   groups.sort((a, b) => (order ? (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0) : groupBy === 'officer' ? a.label.localeCompare(b.label, 'vi') : a.key < b.key ? -1 : 1));
   if (groupBy === 'unit') for (const g of groups) g.key = units.find((u) => String(u.id) === g.key)?.code ?? g.key;
   if (groupBy === 'officer') for (const g of groups) g.key = labels.get(`code:${g.key}`) ?? g.key;
-  return { total, groups };
+  return { total, groups, ...shown };
 }
 
 export interface StatsWithCases extends StatsResult {

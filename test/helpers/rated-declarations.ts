@@ -48,5 +48,6 @@ export async function addRatedDeclarations(db: Db): Promise<void> {
   await rate(db, 4, '2020-07-06', { overall: 2, reasons: ['delay'], comment: ratedComment });
   await rate(db, 5, '2020-07-11', { overall: 5 });
   await rate(db, 7, '2020-08-03', { overall: 3, reasons: ['attitude'] });
-  await updateSettings(db.kysely, { rankable_min_evaluations: '2' }, systemActor);
+  // Small minimums, so that these few ratings are ranked and shown to the officers rated (CC001's June: 2).
+  await updateSettings(db.kysely, { rankable_min_evaluations: '2', officer_min_evaluations: '2' }, systemActor);
 }

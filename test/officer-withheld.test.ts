@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import type { DataScope } from '../src/auth/scope.js';
+import { systemActor } from '../src/audit/audit.service.js';
+import { submitDeclarations } from '../src/declarations/declarations.service.js';
+import { updateSettings } from '../src/settings/settings.js';
+import type { StatsQuery } from '../src/stats/stats.schema.js';
+import { computeStats } from '../src/stats/stats.service.js';
+import { dbTest } from './helpers/databases.js';
+import { all, item, lv, rate, summer2020 } from './helpers/summer.js';
+
+// An officer's own figures leave out the months with a few evaluations (setting officer_min_evaluations,
+// 5 by default), totals included: no month is told by difference.
+
+const june2September = { from: '2020-06-01', to: '2020-09-30' };
+
+dbTest('an officer\'s months with fewer evaluations than the minimum are left out of every figure the officer sees', async (db) => {
+  const org = await summer2020(db); // CC002: D3 in July (not rated), D5 in August (rated 3, reason attitude)
+  const officer: DataScope = { kind: 'officer', officerId: org.officerId('CC002') };
+  const september = [5, 5, 4, 2, 1];
+  const created = await submitDeclarations(db, september.map((_, i) => item(11 + i, '03CC', `2020-09-0${i + 1}`, [['physical_inspection', 'CC002']])), 'en');
+  assert.ok(created.every((r) => r.status === 'created'));
+  for (const [i, overall] of september.entries()) await rate(db, 11 + i, `2020-09-0${i + 2}`, { overall, ...(overall <= 3 ? { reasons: ['delay'] } : {}) });
+  const own = (query: StatsQuery = {}) => computeStats(db.kysely, officer, { ...june2September, ...query });
+  const figures = ({ total }: { total: { eligible: number; evaluated: number; levels: unknown } }) => ({ eligible: total.eligible, evaluated: total.evaluated, levels: total.levels });
+
+  const whole = await own();
+  assert.deepEqual(figures(whole), { eligible: 6, evaluated: 5, levels: lv({ 1: 1, 2: 1, 4: 1, 5: 2 }) }, 'July and September, not August');
+  assert.deepEqual(whole.withheld, { months: ['2020-08'], evaluated: 1 });
+  assert.equal(whole.total.reasons.attitude, 0, 'August\'s reason is left out too');
+  assert.equal(whole.total.reasons.delay, 2);
+  assert.deepEqual(figures(await own({ to: '2020-08-31' })), { eligible: 1, evaluated: 0, levels: lv({}) }, 'June–August: nothing to subtract from June–September');
+  assert.deepEqual((await own({ groupBy: 'month' })).groups.map((g) => [g.key, g.evaluated]), [['2020-07', 0], ['2020-09', 5]]);
+  assert.deepEqual((await own({ groupBy: 'level' })).groups.map((g) => g.evaluated), [1, 1, 0, 1, 2]);
+  assert.equal((await own({ groupBy: 'unit' })).groups.reduce((n, g) => n + g.evaluated, 0), 5);
+
+  const leader = await computeStats(db.kysely, all, { ...june2September, officer: 'CC002' });
+  assert.deepEqual(figures(leader), { eligible: 7, evaluated: 6, levels: lv({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 2 }) }, 'a leader sees every month');
+  assert.equal(leader.withheld, undefined);
+
+  await updateSettings(db.kysely, { officer_min_evaluations: '6' }, systemActor);
+  const stricter = await own();
+  assert.deepEqual(stricter.withheld, { months: ['2020-08', '2020-09'], evaluated: 6 });
+  assert.deepEqual(figures(stricter), { eligible: 1, evaluated: 0, levels: lv({}) });
+  await assert.rejects(updateSettings(db.kysely, { officer_min_evaluations: '1' }, systemActor), (e: { code?: string }) => e.code === 'validation_failed', 'the rule cannot be switched off');
+});
