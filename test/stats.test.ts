@@ -111,7 +111,7 @@ dbTest('a leader sees the own subtree only; an officer account only its own figu
   assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, unitsScope), { eligible: 0, evaluated: 0, levels: lv({}) }, 'a leader\'s period stays as asked');
   assert.deepEqual((await computeStats(db.kysely, officerScope, { ...summer, groupBy: 'month' })).groups.map((g) => g.key), ['2020-07']);
   assert.equal((await computeStats(db.kysely, unitsScope, { ...summer, officer: 'CC002' })).withheld, undefined, 'a leader sees every month');
-  for (const query of [{ kind: 'import' }, { typeCode: 'A11' }, { channel: '1' }, { ratingChannel: 'link' }, { groupBy: 'week' }, { groupBy: 'typeCode' }, { groupBy: 'channel' }]) {
+  for (const query of [{ unit: '03CC' }, { groupBy: 'unit' }, { kind: 'import' }, { typeCode: 'A11' }, { channel: '1' }, { ratingChannel: 'link' }, { groupBy: 'week' }, { groupBy: 'typeCode' }, { groupBy: 'channel' }]) {
     await assert.rejects(computeStats(db.kysely, officerScope, { ...summer, ...query }), (e: { code?: string; status?: number }) => e.code === 'officer_figures_restricted' && e.status === 400, JSON.stringify(query));
   }
   await assert.rejects(computeStats(db.kysely, { kind: 'businesses', businessIds: [1] }, summer), (e: { status?: number }) => e.status === 403);

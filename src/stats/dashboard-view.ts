@@ -100,7 +100,8 @@ async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQ
   const units = await listUnitsForStats(db);
   const unit = currentUnit(units, scope, query.unit);
   const top = scope.kind === 'units' ? scope.path : '';
-  const trail = unit ? units.filter((u) => unit.path.startsWith(u.path) && u.path.startsWith(top)) : [];
+  // An officer account's figures are its own, never narrowed to a unit (officer-figures.ts): no unit to step to.
+  const trail = unit && scope.kind !== 'officer' ? units.filter((u) => unit.path.startsWith(u.path) && u.path.startsWith(top)) : [];
   const hasChildren = unit ? units.some((u) => u.parent_id === unit.id) : true;
   const officer = await chosenOfficer(db, scope, query.officer);
   const oneOfficer = officer !== null;

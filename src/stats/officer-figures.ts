@@ -1,26 +1,33 @@
 import { AppError } from '../errors.js';
+import { addDays } from '../shared/time.js';
 import { lastDayOfMonth, nextMonth, previousMonth } from './figures.js';
 import type { StatsQuery } from './stats.schema.js';
 
 /**
  * An officer's own figures never narrow down to one declaration, whose rater the officer could tell
  * (the officer sees the declarations handled, with their declarants): the period widens to whole
- * months and ends with the last complete month (a month still being rated would show each new
- * rating as it arrives), and the filters and groupings that single out a few declarations are refused.
+ * months and ends with the last month whose ratings can no longer arrive or change (the rating
+ * window of its last day has closed: a month still being rated would show each new rating or
+ * revision as it arrives), and the filters and groupings that single out a few declarations are
+ * refused — the unit too: after a transfer a month's ratings fall under two units, one of them
+ * perhaps with a single rating.
  */
-export const officerRefusedFilters = ['kind', 'typeCode', 'channel', 'ratingChannel'] as const;
-const allowedGroupings: readonly string[] = ['unit', 'officer', 'month', 'level'];
+export const officerRefusedFilters = ['unit', 'kind', 'typeCode', 'channel', 'ratingChannel'] as const;
+const allowedGroupings: readonly string[] = ['officer', 'month', 'level'];
 
-/** `today`: YYYY-MM-DD, Vietnam time. */
-export function officerPeriod(query: StatsQuery, period: { from: string; to: string }, today: string): { from: string; to: string } {
+/** `today`: YYYY-MM-DD, Vietnam time; `ratingWindowDays`: the setting rating_window_days. */
+export function officerPeriod(query: StatsQuery, period: { from: string; to: string }, today: string, ratingWindowDays: number): { from: string; to: string } {
   const refused = officerRefusedFilters.find((f) => query[f] !== undefined);
   if (refused) throw new AppError('officer_figures_restricted', { value: refused });
   if (query.groupBy !== undefined && !allowedGroupings.includes(query.groupBy)) {
     throw new AppError('officer_figures_restricted', { value: query.groupBy });
   }
-  const lastComplete = lastDayOfMonth(previousMonth(today.slice(0, 7)));
+  // A declaration cleared on day D can be rated until D + window days at the same time of day.
+  const closedThrough = addDays(today, -(ratingWindowDays + 1));
+  const month = closedThrough.slice(0, 7);
+  const lastClosed = closedThrough === lastDayOfMonth(month) ? closedThrough : lastDayOfMonth(previousMonth(month));
   const to = lastDayOfMonth(period.to.slice(0, 7));
-  return { from: `${period.from.slice(0, 7)}-01`, to: to < lastComplete ? to : lastComplete };
+  return { from: `${period.from.slice(0, 7)}-01`, to: to < lastClosed ? to : lastClosed };
 }
 
 /**

@@ -9,7 +9,8 @@ import { computeStatsWithCases, type StatsWithCases } from './stats.service.js';
 /** The API's shape exactly: Stat without the reasons the dashboard also shows; the case figures beside the total. */
 export function presentStats(result: StatsWithCases) {
   const { reasons: _r, ...total } = result.total;
-  return { total, cases: result.cases, groups: result.groups.map(({ reasons: _g, ...group }) => group) };
+  const groups = result.groups.map(({ reasons: _g, ...group }) => group);
+  return { total, cases: result.cases, groups, ...(result.withheld ? { withheld: result.withheld } : {}) };
 }
 
 export function statsRoutes(db: Db): FastifyPluginAsync {
@@ -21,8 +22,10 @@ export function statsRoutes(db: Db): FastifyPluginAsync {
         description: 'Declarations are selected by clearance day (Vietnam time), read from roll-ups: the cost follows the period, not the history. '
           + '`cases`: the closed loop\'s figures of the cases opened in the period (opening day, Vietnam time) whose origin unit lies in the selected subtree; '
           + 'with an officer, only the cases whose conclusion names that officer. Deadlines are met on or before their due day; working days per the Vietnamese calendar. '
-          + 'An officer account sees its own figures over whole months up to the last complete one (the period widens to them) and may not filter by kind, typeCode, channel or ratingChannel '
-          + 'nor group by week, channel or typeCode (`officer_figures_restricted`): no figure narrows down to one declaration, whose rater the officer could tell.',
+          + 'An officer account sees its own figures over whole months up to the last one whose rating window has closed (the period widens to them), '
+          + 'may not filter by unit, kind, typeCode, channel or ratingChannel nor group by unit, week, channel or typeCode (`officer_figures_restricted`), '
+          + 'and its months with fewer evaluations than the setting officer_min_evaluations are left out of every figure (`withheld`): '
+          + 'no figure narrows down to a few declarations, whose raters the officer could tell.',
         querystring: StatsQuery,
         response: { 200: StatsResponse },
       },

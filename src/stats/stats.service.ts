@@ -96,7 +96,9 @@ interface Subjects {
 async function resolveSubjects(db: Kysely<Database>, scope: DataScope, query: StatsQuery): Promise<Subjects> {
   if (scope.kind === 'none' || scope.kind === 'businesses') throw new AppError('forbidden');
   const checked = checkedPeriod(query);
-  const { from, to } = scope.kind === 'officer' ? officerPeriod(query, checked, vietnamDay(Date.now())) : checked;
+  const { from, to } = scope.kind === 'officer'
+    ? officerPeriod(query, checked, vietnamDay(Date.now()), (await readSettings(db)).rating_window_days)
+    : checked;
   const units = await listUnitsForStats(db);
   const selected = resolveUnit(units, scope, query.unit);
   return { from, to, units, selected, officer: await resolveOfficer(db, scope, query.officer, units) };
