@@ -52,6 +52,8 @@ dbTest('each staff role sees the dashboard of its own scope; another unit or off
   assert.equal(headlineOf(officerPage, 'evaluated'), '2');
   assert.match(officerPage, /Nguyễn Văn An \(CC001\)/);
   assert.ok(!officerPage.includes('id="withheld-months"'), 'June has 2 evaluations, the minimum here');
+  assert.ok(!officerPage.includes('id="unit"'), 'no unit to choose: the form would be refused');
+  assert.equal(headlineOf(await page(officer, '/dashboard?officer=&from=2020-06-01&to=2020-06-30'), 'evaluated'), '2', 'the form as an officer submits it');
   await updateSettings(db.kysely, { officer_min_evaluations: '3' }, systemActor);
   const withheld = await page(officer, '/dashboard');
   assert.equal(headlineOf(withheld, 'evaluated'), '0', 'June left out of the officer\'s own figures');

@@ -4,6 +4,7 @@ import { systemActor } from '../src/audit/audit.service.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import { updateSettings } from '../src/settings/settings.js';
 import type { StatsQuery } from '../src/stats/stats.schema.js';
+import { buildDashboard } from '../src/stats/dashboard-view.js';
 import { computeStats } from '../src/stats/stats.service.js';
 import { dbTest } from './helpers/databases.js';
 import { all, item, lv, rate, summer2020 } from './helpers/summer.js';
@@ -41,4 +42,14 @@ dbTest('an officer\'s months with fewer evaluations than the minimum are left ou
   assert.deepEqual(stricter.withheld, { months: ['2020-08', '2020-09'], evaluated: 6 });
   assert.deepEqual(figures(stricter), { eligible: 1, evaluated: 0, levels: lv({}) });
   await assert.rejects(updateSettings(db.kysely, { officer_min_evaluations: '1' }, systemActor), (e: { code?: string }) => e.code === 'validation_failed', 'the rule cannot be switched off');
+});
+
+dbTest('an officer\'s dashboard defaults to the year of the last month the officer may see', async (db) => {
+  const org = await summer2020(db);
+  const officer: DataScope = { kind: 'officer', officerId: org.officerId('CC002') };
+  const on = (day: string) => Date.parse(`${day}T12:00:00+07:00`);
+  assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-01-20'))).defaultYear, '2019', 'December 2019 is still being rated');
+  assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-03-01'))).defaultYear, '2019', 'January 2020 is rated until 1/3');
+  assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-03-02'))).defaultYear, '2020');
+  assert.equal((await buildDashboard(db.kysely, all, {}, 'vi', on('2020-01-20'))).defaultYear, '2020', 'a leader: the year of the latest figures');
 });

@@ -40,7 +40,7 @@ export function dashboardFilterForm(ctx: PageContext, m: DashboardMessages, view
 <fieldset>
 <legend>${m.filtersLegend}</legend>
 <div class="fields">
-${field('unit', m.unit, html`<select id="unit" name="unit">${options(q.unit ?? view.unit?.code ?? '', unitChoices(ctx, view))}</select>`)}
+${offered('unit', field('unit', m.unit, html`<select id="unit" name="unit">${options(q.unit ?? view.unit?.code ?? '', unitChoices(ctx, view))}</select>`))}
 ${field('officer', m.officer, html`<input id="officer" name="officer" value="${q.officer ?? ''}" maxlength="40" autocomplete="off" aria-describedby="officer-hint">`, m.officerHint)}
 ${field('from', m.from, html`<input id="from" name="from" type="date" value="${q.from ?? ''}"${officer ? html` aria-describedby="from-hint"` : ''}>`, officer ? m.officerMonths : undefined)}
 ${field('to', m.to, html`<input id="to" name="to" type="date" value="${q.to ?? ''}">`)}

@@ -10,6 +10,7 @@ import { latestMonthWithFigures } from './dashboard-period.repository.js';
 import { programmeFigures, type ProgrammeView } from './dashboard-programme.js';
 import type { DashboardQuery, DashboardTable } from './dashboard-query.schema.js';
 import { rankGroups, type Ranking } from './dashboard-ranking.js';
+import { lastClosedMonthEnd } from './officer-figures.js';
 import { findOfficerForStats, listUnitsForStats, officerNames } from './stats.repository.js';
 import type { CaseFigureGroup } from './case-figures.service.js';
 import type { CaseFigures, Grouping, StatsQuery } from './stats.schema.js';
@@ -69,10 +70,17 @@ export function statsFilters(form: DashboardQuery): StatsQuery {
   return Object.fromEntries(entries);
 }
 
-/** Without a period, the year of the latest figures (or the current year in Vietnam when there are none). */
-async function defaultPeriod(db: Kysely<Database>, query: StatsQuery, now: number): Promise<{ query: StatsQuery; defaultYear: string | null }> {
+/**
+ * Without a period, the year of the latest figures (or the current year in Vietnam when there are
+ * none) — for an officer account, no later than the year of the last month it may see (officer-figures.ts).
+ */
+async function defaultPeriod(db: Kysely<Database>, scope: DataScope, query: StatsQuery, now: number): Promise<{ query: StatsQuery; defaultYear: string | null }> {
   if (query.from !== undefined || query.to !== undefined) return { query, defaultYear: null };
-  const year = ((await latestMonthWithFigures(db)) ?? vietnamDay(now)).slice(0, 4);
+  let year = ((await latestMonthWithFigures(db)) ?? vietnamDay(now)).slice(0, 4);
+  if (scope.kind === 'officer') {
+    const seen = lastClosedMonthEnd(vietnamDay(now), (await readSettings(db)).rating_window_days).slice(0, 4);
+    if (seen < year) year = seen;
+  }
   return { query: { ...query, from: `${year}-01-01`, to: `${year}-12-31` }, defaultYear: year };
 }
 
@@ -95,7 +103,7 @@ async function chosenOfficer(db: Kysely<Database>, scope: DataScope, code: strin
  * or officer outside the scope fails before anything else is read.
  */
 async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now: number) {
-  const { query, defaultYear } = await defaultPeriod(db, statsFilters(form), now);
+  const { query, defaultYear } = await defaultPeriod(db, scope, statsFilters(form), now);
   const base = await computeStatsWithCases(db, scope, query, lang, { now, byChildUnit: true });
   const units = await listUnitsForStats(db);
   const unit = currentUnit(units, scope, query.unit);

@@ -15,6 +15,14 @@ import type { StatsQuery } from './stats.schema.js';
 export const officerRefusedFilters = ['unit', 'kind', 'typeCode', 'channel', 'ratingChannel'] as const;
 const allowedGroupings: readonly string[] = ['officer', 'month', 'level'];
 
+/** The last day of the last month whose declarations can no longer be rated (or their ratings revised). */
+export function lastClosedMonthEnd(today: string, ratingWindowDays: number): string {
+  // A declaration cleared on day D can be rated until D + window days at the same time of day.
+  const closedThrough = addDays(today, -(ratingWindowDays + 1));
+  const month = closedThrough.slice(0, 7);
+  return closedThrough === lastDayOfMonth(month) ? closedThrough : lastDayOfMonth(previousMonth(month));
+}
+
 /** `today`: YYYY-MM-DD, Vietnam time; `ratingWindowDays`: the setting rating_window_days. */
 export function officerPeriod(query: StatsQuery, period: { from: string; to: string }, today: string, ratingWindowDays: number): { from: string; to: string } {
   const refused = officerRefusedFilters.find((f) => query[f] !== undefined);
@@ -22,10 +30,7 @@ export function officerPeriod(query: StatsQuery, period: { from: string; to: str
   if (query.groupBy !== undefined && !allowedGroupings.includes(query.groupBy)) {
     throw new AppError('officer_figures_restricted', { value: query.groupBy });
   }
-  // A declaration cleared on day D can be rated until D + window days at the same time of day.
-  const closedThrough = addDays(today, -(ratingWindowDays + 1));
-  const month = closedThrough.slice(0, 7);
-  const lastClosed = closedThrough === lastDayOfMonth(month) ? closedThrough : lastDayOfMonth(previousMonth(month));
+  const lastClosed = lastClosedMonthEnd(today, ratingWindowDays);
   const to = lastDayOfMonth(period.to.slice(0, 7));
   return { from: `${period.from.slice(0, 7)}-01`, to: to < lastClosed ? to : lastClosed };
 }
