@@ -57,15 +57,12 @@ export function monthRangesWithout(ranges: readonly { from: string; to: string }
   return ranges.flatMap((range) => {
     const runs: { from: string; to: string }[] = [];
     let start: string | null = null;
-    let previous = range.from;
     for (let month = range.from; month <= range.to; month = nextMonth(month)) {
-      if (left.has(month)) {
-        if (start !== null) runs.push({ from: start, to: previous });
+      if (!left.has(month)) start ??= month;
+      else if (start !== null) {
+        runs.push({ from: start, to: previousMonth(month) });
         start = null;
-      } else {
-        start ??= month;
       }
-      previous = month;
     }
     if (start !== null) runs.push({ from: start, to: range.to });
     return runs;

@@ -3,12 +3,12 @@ import type { DataScope } from '../auth/scope.js';
 import type { Database, RatingChannel } from '../db/schema.js';
 import type { DeclarationKind } from '../declarations/declaration-rules.js';
 import { AppError, type Lang } from '../errors.js';
-import { readSettings } from '../settings/settings.js';
+import { readSettings, type SettingKey } from '../settings/settings.js';
 import { parseDay, vietnamDay } from '../shared/time.js';
 import type { CaseSelection } from './case-figures.repository.js';
 import { monthRangesWithout, officerPeriod, withheldMonths, type WithheldMonths } from './officer-figures.js';
 import { loadCaseFigures, type CaseFigureGroup } from './case-figures.service.js';
-import { addCounters, emptyCounters, isoWeek, levelCounts, reasonCounts, splitPeriod, statOf, type PeriodRange, type Stat } from './figures.js';
+import { addCounters, emptyCounters, isoWeek, reasonCounts, splitPeriod, statOf, type PeriodRange, type Stat } from './figures.js';
 import { counterColumns, eligibleIndex, levelIndex, ratingChannels } from './rollup-columns.js';
 import {
   assignmentUnitIds, findOfficerForStats, listUnitsForStats, officerNames, sumRollups,
@@ -35,6 +35,7 @@ export interface StatsResult {
 }
 
 type StatsUnit = Awaited<ReturnType<typeof listUnitsForStats>>[number];
+type Settings = Record<SettingKey, number>;
 
 const firstDay = '1900-01-01';
 const lastDay = '2199-12-31';
@@ -91,17 +92,17 @@ interface Subjects {
   units: StatsUnit[];
   selected: StatsUnit[];
   officer: { id: number } | null;
+  settings: Settings;
 }
 
 async function resolveSubjects(db: Kysely<Database>, scope: DataScope, query: StatsQuery): Promise<Subjects> {
   if (scope.kind === 'none' || scope.kind === 'businesses') throw new AppError('forbidden');
   const checked = checkedPeriod(query);
-  const { from, to } = scope.kind === 'officer'
-    ? officerPeriod(query, checked, vietnamDay(Date.now()), (await readSettings(db)).rating_window_days)
-    : checked;
+  const settings = await readSettings(db);
+  const { from, to } = scope.kind === 'officer' ? officerPeriod(query, checked, vietnamDay(Date.now()), settings.rating_window_days) : checked;
   const units = await listUnitsForStats(db);
   const selected = resolveUnit(units, scope, query.unit);
-  return { from, to, units, selected, officer: await resolveOfficer(db, scope, query.officer, units) };
+  return { from, to, units, selected, officer: await resolveOfficer(db, scope, query.officer, units), settings };
 }
 
 const subtreeIdsOf = (units: readonly StatsUnit[], roots: readonly StatsUnit[]) =>
@@ -112,7 +113,7 @@ export async function computeStats(db: Kysely<Database>, scope: DataScope, query
 }
 
 async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang, subjects: Subjects): Promise<StatsResult> {
-  const { from, to, units, selected, officer } = subjects;
+  const { from, to, units, selected, officer, settings } = subjects;
   const groupBy = (query.groupBy ?? null) as Grouping | null;
   const subtreeIds = (roots: readonly StatsUnit[]) => subtreeIdsOf(units, roots);
   // Officer rows are limited to the credited units under the selected unit when one is given or implied by the scope.
@@ -120,14 +121,12 @@ async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQue
   const rollupSubjects: RollupSubjects = officer
     ? { kind: 'officers', officerId: officer.id, unitIds: officerUnits }
     : { kind: 'units', unitIds: selected.map((u) => u.id) };
-  const settings = await readSettings(db);
   let ranges = splitPeriod(from, to);
   let withheld: WithheldMonths | undefined;
   if (scope.kind === 'officer') {
     // Whole months only (officerPeriod): the ranges are of monthly rows.
     const monthly = await sumRollups(db, { ranges, subjects: rollupSubjects, groupBy: 'period' });
-    const evaluated = (counters: readonly number[]) => levelCounts(counters, null).reduce((a, b) => a + b, 0);
-    withheld = withheldMonths(monthly.map((r) => ({ month: String(r.key), evaluated: evaluated(r.counters) })), settings.officer_min_evaluations);
+    withheld = withheldMonths(monthly.map((r) => ({ month: String(r.key), evaluated: statOf(r.counters, null, 0).evaluated })), settings.officer_min_evaluations);
     ranges = monthRangesWithout(ranges, withheld.months).map((r): PeriodRange => ({ grain: 'm', ...r }));
   }
   const base = {
