@@ -13,6 +13,7 @@ import { submitEvaluation } from '../src/evaluations/evaluation-submission.servi
 import { ratingToken } from '../src/evaluations/rating-token.js';
 import { caseFiguresOf, isConcluded, median, medianOfCounts, shareOf, type CaseTiming } from '../src/stats/case-figures.service.js';
 import { workingDaysBetween } from '../src/calendar/working-days.js';
+import { updateSettings } from '../src/settings/settings.js';
 import * as caseWorkingDaysMigration from '../src/db/migrations/0009_case_working_days.js';
 import * as caseDimensionsMigration from '../src/db/migrations/0010_case_dimensions.js';
 import type { CaseFigures, StatsQuery } from '../src/stats/stats.schema.js';
@@ -100,16 +101,20 @@ const inspector: Actor = {
   ip: null, requestId: null,
 };
 
-/** A declaration of `office` handled by `officer`, rated 3 with the officer targeted at 1 (the officer's team is responsible), or overall 2 without targets (the office is). */
-async function openCase(db: Db, n: number, day: string, office: string, officer: string, targeted = true): Promise<{ id: number; declarationId: number }> {
+/** A declaration of `office` handled by `officer`, cleared and rated on `day`. */
+async function rated(db: Db, n: number, day: string, office: string, officer: string, input: EvaluationInput): Promise<void> {
   await submitDeclarations(db, [declarationItem(n, {
     officeCode: office, registeredAt: `${day}T08:00:00+07:00`, clearedAt: `${day}T08:30:00+07:00`, handlers: [{ step: 'reception', officerCode: officer }],
   })], 'en');
-  const input: EvaluationInput = targeted
-    ? { overall: 3, targets: [{ type: 'officer', code: officer, level: 1 }], reasons: ['attitude'] }
-    : { overall: 2, reasons: ['delay'] };
   await submitEvaluation(db.kysely, { secretKey: ratingSecret, ratingWindowDays: 30 }, { kind: 'token', token: ratingToken(ratingSecret, importNo(n), '0200123457') },
     input, { channel: 'link', submittedBy: 'link', ip: null, now: at(day) });
+}
+
+/** A declaration of `office` handled by `officer`, rated 3 with the officer targeted at 1 (the officer's team is responsible), or overall 2 without targets (the office is). */
+async function openCase(db: Db, n: number, day: string, office: string, officer: string, targeted = true): Promise<{ id: number; declarationId: number }> {
+  await rated(db, n, day, office, officer, targeted
+    ? { overall: 3, targets: [{ type: 'officer', code: officer, level: 1 }], reasons: ['attitude'] }
+    : { overall: 2, reasons: ['delay'] });
   const c = await db.kysely.selectFrom('cases').innerJoin('declarations as d', 'd.id', 'cases.declaration_id')
     .select(['cases.id', 'cases.declaration_id']).where('d.declaration_no', '=', importNo(n)).executeTakeFirstOrThrow();
   return { id: c.id, declarationId: c.declaration_id };
@@ -134,6 +139,10 @@ async function fiveCases(db: Db): Promise<void> {
     ['respond', '2020-05-26', { response: 'Một phần.' }]]);
   await answerCase(db.kysely, systemActor, b.declarationId, 'dispute', 'Chưa thoả đáng', at('2020-05-27'));
   await steps(db, b.id, [['verify', '2020-05-28'], ['conclude', '2020-06-03', conclusion('partly', ['CC001'])]]);
+  // A second rating of CC001's in May (satisfied: no case), so that the officer account sees May and B
+  // (officer_min_evaluations 2: a month of one rating is withheld, its cases too — officer-withheld.test.ts).
+  await rated(db, 16, '2020-05-20', '03CC', 'CC001', { overall: 5 });
+  await updateSettings(db.kysely, { officer_min_evaluations: '2' }, systemActor);
 
   const d = await openCase(db, 14, '2020-05-05', '03EE', 'EE001');
   assert.ok(d.id > 0);
@@ -210,6 +219,10 @@ dbTest('the database keeps each case\'s "concluded now" through every transition
   await answerCase(db.kysely, systemActor, b.declarationId, 'dispute', 'Chưa thoả đáng', at('2020-05-27'));
   seen.push(await stored(b.id));
   await steps(db, b.id, [['verify', '2020-05-28'], ['conclude', '2020-06-03', conclusion('partly', ['CC001'])]]);
+  // A second rating of CC001's in May (satisfied: no case), so that the officer account sees May and B
+  // (officer_min_evaluations 2: a month of one rating is withheld, its cases too — officer-withheld.test.ts).
+  await rated(db, 16, '2020-05-20', '03CC', 'CC001', { overall: 5 });
+  await updateSettings(db.kysely, { officer_min_evaluations: '2' }, systemActor);
   seen.push(await stored(b.id));
   assert.deepEqual(seen.map((s) => s.now), seen.map((s) => s.expected), JSON.stringify(seen));
   assert.deepEqual(seen.map((s) => s.now), [0, 0, 0, 1, 1, 0, 1], 'concluded by the conclusion, not after the dispute, again after the second conclusion');

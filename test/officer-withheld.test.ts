@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import type { DataScope } from '../src/auth/scope.js';
-import { systemActor } from '../src/audit/audit.service.js';
+import { systemActor, type Actor } from '../src/audit/audit.service.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
 import { updateSettings } from '../src/settings/settings.js';
 import type { StatsQuery } from '../src/stats/stats.schema.js';
 import { buildDashboard } from '../src/stats/dashboard-view.js';
-import { computeStats } from '../src/stats/stats.service.js';
+import { computeStats, computeStatsWithCases } from '../src/stats/stats.service.js';
+import { transitionCase } from '../src/cases/cases.service.js';
 import { dbTest } from './helpers/databases.js';
 import { all, item, lv, rate, summer2020 } from './helpers/summer.js';
 
@@ -52,4 +53,43 @@ dbTest('an officer\'s dashboard defaults to the year of the last month the offic
   assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-03-01'))).defaultYear, '2019', 'January 2020 is rated until 1/3');
   assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-03-02'))).defaultYear, '2020');
   assert.equal((await buildDashboard(db.kysely, all, {}, 'vi', on('2020-01-20'))).defaultYear, '2020', 'a leader: the year of the latest figures');
+});
+
+const inspector: Actor = {
+  principal: { kind: 'user', userId: 901, username: 'thanh.tra', displayName: 'TT', role: 'inspector', unitId: null, unitPath: null, officerId: null, businessIds: [], sessionId: '', csrfToken: '' },
+  ip: null, requestId: null,
+};
+
+dbTest('an officer\'s case figures leave out the cases of declarations cleared in its withheld months, opened in the period or not', async (db) => {
+  const org = await summer2020(db); // D5 cleared 1/8, CC002, rated 3 on 2/8: a case opened in August
+  const officer: DataScope = { kind: 'officer', officerId: org.officerId('CC002') };
+  const cc002 = [['physical_inspection', 'CC002']] satisfies [string, string][];
+  // D10 cleared 30/8, rated 2 on 3/9: a case opened in September about an August declaration.
+  const september = [5, 5, 4, 2, 1];
+  const created = await submitDeclarations(db, [
+    item(10, '03CC', '2020-08-30', cc002), ...september.map((_, i) => item(11 + i, '03CC', `2020-09-0${i + 1}`, cc002)),
+  ], 'en');
+  assert.ok(created.every((r) => r.status === 'created'));
+  await rate(db, 10, '2020-09-03', { overall: 2, reasons: ['delay'] });
+  for (const [i, overall] of september.entries()) await rate(db, 11 + i, `2020-09-0${i + 2}`, { overall, ...(overall <= 3 ? { reasons: ['delay'] } : {}) });
+  // June's case is TR001's (D1).
+  const cases = await db.kysely.selectFrom('cases').select(['id', 'opened_day']).where('opened_day', '>', '2020-07-01').orderBy('id').execute();
+  assert.deepEqual(cases.map((c) => c.opened_day), ['2020-08-02', '2020-09-03', '2020-09-05', '2020-09-06']);
+  const at = (day: string) => Date.parse(`${day}T09:00:00+07:00`);
+  for (const c of cases) {
+    await transitionCase(db.kysely, inspector, c.id, 'acknowledge', {}, at('2020-09-07'));
+    await transitionCase(db.kysely, inspector, c.id, 'verify', { note: 'Đã xác minh' }, at('2020-09-08'));
+    await transitionCase(db.kysely, inspector, c.id, 'conclude', {
+      finding: 'violation_confirmed', categories: ['delay'], officers: ['CC002'], action: 'reminder', actionDetails: 'Nhắc nhở',
+    }, at('2020-09-09'));
+  }
+  const september2020 = { from: '2020-09-01', to: '2020-09-30' };
+  const own = await computeStatsWithCases(db.kysely, officer, september2020);
+  assert.equal(own.cases.opened, 2, 'September\'s two; not the one opened on 3/9 about a declaration of August (2 evaluations: withheld)');
+  assert.deepEqual(own.withheld, { months: [], evaluated: 0 }, 'September itself is shown');
+  assert.equal((await computeStatsWithCases(db.kysely, officer, june2September)).cases.opened, 2, 'nor the one opened in August');
+  const leader = await computeStatsWithCases(db.kysely, all, { ...september2020, officer: 'CC002' });
+  assert.equal(leader.cases.opened, 3, 'a leader sees every case opened in September');
+  await updateSettings(db.kysely, { officer_min_evaluations: '6' }, systemActor);
+  assert.equal((await computeStatsWithCases(db.kysely, officer, september2020)).cases.opened, 0, 'September withheld: its cases too');
 });

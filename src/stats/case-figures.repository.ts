@@ -21,6 +21,11 @@ export interface CaseSelection {
   channel?: number;
   /** Filter through the declaration's current evaluation. */
   ratingChannel?: RatingChannel;
+  /**
+   * Months (YYYY-MM) whose declarations' cases are left out, by the declaration's clearance day: an
+   * officer's withheld months (officer-figures.ts), whose few ratings a case would tell of.
+   */
+  withoutClearedMonths?: readonly string[];
 }
 
 /** The selected cases (all but the officer filter, which needs the case's JSON). */
@@ -34,6 +39,13 @@ function selectedCases(db: Kysely<Database>, s: CaseSelection) {
   if (s.typeCode !== undefined) query = query.where('cases.type_code', '=', s.typeCode);
   if (s.channel !== undefined) query = query.where('cases.channel', '=', s.channel);
   if (s.ratingChannel !== undefined) query = query.where('cases.rating_channel', '=', s.ratingChannel);
+  const months = s.withoutClearedMonths ?? [];
+  if (months.length > 0) {
+    query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('declarations as withheld')
+      .select('withheld.id')
+      .whereRef('withheld.id', '=', 'cases.declaration_id')
+      .where((d) => d.or(months.map((m) => d.and([d('withheld.cleared_day', '>=', `${m}-01`), d('withheld.cleared_day', '<=', `${m}-31`)])))))));
+  }
   return query;
 }
 

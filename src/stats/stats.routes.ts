@@ -24,7 +24,8 @@ export function statsRoutes(db: Db): FastifyPluginAsync {
           + 'with an officer, only the cases whose conclusion names that officer. Deadlines are met on or before their due day; working days per the Vietnamese calendar. '
           + 'An officer account sees its own figures over whole months up to the last one whose rating window has closed (the period widens to them), '
           + 'may not filter by unit, kind, typeCode, channel or ratingChannel nor group by unit, week, channel or typeCode (`officer_figures_restricted`), '
-          + 'and its months with fewer evaluations than the setting officer_min_evaluations are left out of every figure (`withheld`): '
+          + 'and its months with fewer evaluations than the setting officer_min_evaluations are left out of every figure (`withheld`), '
+          + 'the cases about declarations cleared in such a month too (from a rating window before the period on): '
           + 'no figure narrows down to a few declarations, whose raters the officer could tell.',
         querystring: StatsQuery,
         response: { 200: StatsResponse },

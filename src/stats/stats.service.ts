@@ -4,7 +4,7 @@ import type { Database, RatingChannel } from '../db/schema.js';
 import type { DeclarationKind } from '../declarations/declaration-rules.js';
 import { AppError, type Lang } from '../errors.js';
 import { readSettings, type SettingKey } from '../settings/settings.js';
-import { parseDay, vietnamDay } from '../shared/time.js';
+import { addDays, parseDay, vietnamDay } from '../shared/time.js';
 import type { CaseSelection } from './case-figures.repository.js';
 import { monthRangesWithout, officerPeriod, withheldMonths, type WithheldMonths } from './officer-figures.js';
 import { loadCaseFigures, type CaseFigureGroup } from './case-figures.service.js';
@@ -112,6 +112,24 @@ export async function computeStats(db: Kysely<Database>, scope: DataScope, query
   return figuresOf(db, scope, query, lang, await resolveSubjects(db, scope, query));
 }
 
+/** An officer's months with too few evaluations (`withheldMonths`) among whole-month ranges. */
+async function officerWithheld(db: Kysely<Database>, subjects: RollupSubjects, ranges: PeriodRange[], settings: Settings): Promise<WithheldMonths> {
+  const monthly = await sumRollups(db, { ranges, subjects, groupBy: 'period' });
+  return withheldMonths(monthly.map((r) => ({ month: String(r.key), evaluated: statOf(r.counters, null, 0).evaluated })), settings.officer_min_evaluations);
+}
+
+/**
+ * The months whose cases an officer account does not see: its withheld months from the first month
+ * whose declarations could be rated (and a case opened) in the period — a rating window before it.
+ */
+async function officerCaseMonthsWithheld(db: Kysely<Database>, subjects: Subjects): Promise<string[]> {
+  const { from, to, officer, settings } = subjects;
+  if (!officer) return [];
+  const since = `${addDays(from, -settings.rating_window_days).slice(0, 7)}-01`;
+  const ranges = splitPeriod(since, to);
+  return (await officerWithheld(db, { kind: 'officers', officerId: officer.id, unitIds: null }, ranges, settings)).months;
+}
+
 async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang, subjects: Subjects): Promise<StatsResult> {
   const { from, to, units, selected, officer, settings } = subjects;
   const groupBy = (query.groupBy ?? null) as Grouping | null;
@@ -125,8 +143,7 @@ async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQue
   let withheld: WithheldMonths | undefined;
   if (scope.kind === 'officer') {
     // Whole months only (officerPeriod): the ranges are of monthly rows.
-    const monthly = await sumRollups(db, { ranges, subjects: rollupSubjects, groupBy: 'period' });
-    withheld = withheldMonths(monthly.map((r) => ({ month: String(r.key), evaluated: statOf(r.counters, null, 0).evaluated })), settings.officer_min_evaluations);
+    withheld = await officerWithheld(db, rollupSubjects, ranges, settings);
     ranges = monthRangesWithout(ranges, withheld.months).map((r): PeriodRange => ({ grain: 'm', ...r }));
   }
   const base = {
@@ -172,7 +189,9 @@ export interface StatsWithCases extends StatsResult {
 /**
  * The figures and, beside them, the closed loop's (GET /api/v1/stats, `hailong stats`, the
  * dashboard's headline): the same scope, unit, officer and period, cases chosen by opening day.
- * An officer's case figures are those of the cases whose conclusion names the officer.
+ * An officer's case figures are those of the cases whose conclusion names the officer; an officer
+ * account's leave out the cases of declarations cleared in its withheld months (from a rating window
+ * before the period: a case opened in the period may be of a rating of an earlier month).
  */
 export async function computeStatsWithCases(
   db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi', options: { now?: number; byChildUnit?: boolean } = {},
@@ -183,7 +202,9 @@ export async function computeStatsWithCases(
   const officerCode = officer ? (await officerNames(db, [officer.id]))[0]?.code : null;
   const children = options.byChildUnit ? units.filter((u) => selected.some((s) => u.parent_id === s.id)) : [];
   const unitGroups = children.map((u) => ({ key: u.code, label: lang === 'vi' ? u.name_vi : u.name_en, unitIds: subtreeIdsOf(units, [u]) }));
-  const cases = await loadCaseFigures(db, caseSelection(subjects, query, officerCode), vietnamDay(options.now ?? Date.now()), unitGroups);
+  const withoutClearedMonths = scope.kind === 'officer' ? await officerCaseMonthsWithheld(db, subjects) : undefined;
+  const selection = { ...caseSelection(subjects, query, officerCode), withoutClearedMonths };
+  const cases = await loadCaseFigures(db, selection, vietnamDay(options.now ?? Date.now()), unitGroups);
   return { ...result, cases: cases.total, caseGroups: cases.groups };
 }
 
