@@ -78,7 +78,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   await app.register(declarationRoutes(db, config));
   await app.register(evaluationRoutes(db, config));
   await app.register(ratingPageRoutes(db, config));
-  await app.register(statsRoutes(db));
+  await app.register(statsRoutes(db, config));
   await app.register(evaluationReviewRoutes(db));
   await app.register(caseRoutes(db, config));
   await app.register(problemRoutes(db, config));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { DataScope } from '../src/auth/scope.js';
 import { systemActor, type Actor } from '../src/audit/audit.service.js';
 import { submitDeclarations } from '../src/declarations/declarations.service.js';
-import { updateSettings } from '../src/settings/settings.js';
+import { settingDefaultsOf, updateSettings } from '../src/settings/settings.js';
 import type { StatsQuery } from '../src/stats/stats.schema.js';
 import { buildDashboard } from '../src/stats/dashboard-view.js';
 import { computeStats, computeStatsWithCases } from '../src/stats/stats.service.js';
@@ -53,6 +53,12 @@ dbTest('an officer\'s dashboard defaults to the year of the last month the offic
   assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-03-01'))).defaultYear, '2019', 'January 2020 is rated until 1/3');
   assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-03-02'))).defaultYear, '2020');
   assert.equal((await buildDashboard(db.kysely, all, {}, 'vi', on('2020-01-20'))).defaultYear, '2020', 'a leader: the year of the latest figures');
+  // RATING_WINDOW_DAYS=60 (the environment's default for the setting): January 2020 is rated until 31/3.
+  const sixtyDays = { settingDefaults: settingDefaultsOf({ ratingWindowDays: 60 }) };
+  assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-03-02'), sixtyDays)).defaultYear, '2019', 'the environment\'s window');
+  assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-04-01'), sixtyDays)).defaultYear, '2020');
+  await updateSettings(db.kysely, { rating_window_days: '30' }, systemActor, { defaults: sixtyDays.settingDefaults });
+  assert.equal((await buildDashboard(db.kysely, officer, {}, 'vi', on('2020-03-02'), sixtyDays)).defaultYear, '2020', 'a stored setting overrides it');
 });
 
 const inspector: Actor = {

@@ -17,6 +17,7 @@ import { adminMessages } from './admin.i18n.js';
 import { apiClientAdminRoutes } from './api-clients.admin.js';
 import { organisationAdminRoutes } from './organisation.admin.js';
 import { settingsAdminRoutes } from './settings.admin.js';
+import { settingDefaultsOf } from '../settings/settings.js';
 import { userAdminRoutes } from './users.admin.routes.js';
 
 /** /admin: the index and every administration page (admins; the audit trail also for inspectors). */
@@ -37,7 +38,7 @@ export function adminRoutes(db: Db, config: Pick<Config, 'secretKey' | 'dataDir'
     await app.register(userAdminRoutes(db));
     await app.register(apiClientAdminRoutes(db));
     await app.register(organisationAdminRoutes(db));
-    await app.register(settingsAdminRoutes(db, { rating_window_days: config.ratingWindowDays }));
+    await app.register(settingsAdminRoutes(db, settingDefaultsOf(config)));
     await app.register(calendarAdminRoutes(db));
     await app.register(webhookAdminRoutes(db, config.secretKey));
     await app.register(deliveryAdminRoutes(db));

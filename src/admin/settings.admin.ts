@@ -3,7 +3,7 @@ import { actorOf } from '../auth/auth.plugin.js';
 import { requirePageRole } from '../auth/guards.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { readSettings, settingDefinitions, settingKeys, updateSettings, type SettingKey } from '../settings/settings.js';
+import { readSettings, settingDefinitions, settingKeys, updateSettings, type SettingDefaults, type SettingKey } from '../settings/settings.js';
 import { sendPage } from '../web/components.js';
 import { html } from '../web/html.js';
 import { layout, pageContext } from '../web/layout.js';
@@ -24,8 +24,8 @@ ${settingKeys.map((key) => {
 <p><button type="submit">${a.save}</button></p></form>`);
 }
 
-/** `defaults`: the settings the environment sets (RATING_WINDOW_DAYS), in force until a stored value replaces them. */
-export function settingsAdminRoutes(db: Db, defaults: Partial<Record<SettingKey, number>>): FastifyPluginAsync {
+/** `defaults`: the environment's (`settingDefaultsOf`). */
+export function settingsAdminRoutes(db: Db, defaults: SettingDefaults): FastifyPluginAsync {
   return async (app) => {
     const admin = { preHandler: requirePageRole('admin') };
     app.get<{ Querystring: { saved?: string } }>('/admin/settings', admin, async (request, reply) =>

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { audit, type Actor } from '../audit/audit.service.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { listSettings, saveSetting } from './settings.repository.js';
@@ -23,15 +24,22 @@ export const settingDefinitions = {
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;
+
+/** The settings the environment sets (RATING_WINDOW_DAYS), in force until a stored value replaces them. */
+export type SettingDefaults = Partial<Record<SettingKey, number>>;
+
+export function settingDefaultsOf(config: Pick<Config, 'ratingWindowDays'>): SettingDefaults {
+  return { rating_window_days: config.ratingWindowDays };
+}
 export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
 
 /** Stored values, else `defaults` (from the environment, e.g. RATING_WINDOW_DAYS), else the built-in default. */
-export async function readSettings(db: Kysely<Database>, defaults: Partial<Record<SettingKey, number>> = {}): Promise<Record<SettingKey, number>> {
+export async function readSettings(db: Kysely<Database>, defaults: SettingDefaults = {}): Promise<Record<SettingKey, number>> {
   return settingsFrom(await listSettings(db), defaults);
 }
 
 /** The settings from the stored rows (`readSettings` without the read). */
-export function settingsFrom(rows: readonly { key: string; value: string }[], defaults: Partial<Record<SettingKey, number>> = {}): Record<SettingKey, number> {
+export function settingsFrom(rows: readonly { key: string; value: string }[], defaults: SettingDefaults = {}): Record<SettingKey, number> {
   const values = Object.fromEntries(settingKeys.map((k) => [k, defaults[k] ?? settingDefinitions[k].default])) as Record<SettingKey, number>;
   for (const row of rows) if (row.key in settingDefinitions) values[row.key as SettingKey] = Number(row.value);
   return values;
@@ -43,7 +51,7 @@ export function settingsFrom(rows: readonly { key: string; value: string }[], de
  * the environment sets another.
  */
 export async function updateSettings(
-  db: Kysely<Database>, input: Record<string, unknown>, actor: Actor, options: { now?: number; defaults?: Partial<Record<SettingKey, number>> } = {},
+  db: Kysely<Database>, input: Record<string, unknown>, actor: Actor, options: { now?: number; defaults?: SettingDefaults } = {},
 ): Promise<void> {
   const now = options.now ?? Date.now();
   await db.transaction().execute(async (trx) => {

@@ -14,7 +14,7 @@ import { lastClosedMonthEnd } from './officer-figures.js';
 import { findOfficerForStats, listUnitsForStats, officerNames } from './stats.repository.js';
 import type { CaseFigureGroup } from './case-figures.service.js';
 import type { CaseFigures, Grouping, StatsQuery } from './stats.schema.js';
-import { computeStats, computeStatsWithCases, type StatGroupResult, type StatsResult } from './stats.service.js';
+import { computeStats, computeStatsWithCases, type StatGroupResult, type StatsOptions, type StatsResult } from './stats.service.js';
 
 /**
  * What the dashboard shows, gathered from the figures service (which enforces the reader's scope:
@@ -74,11 +74,13 @@ export function statsFilters(form: DashboardQuery): StatsQuery {
  * Without a period, the year of the latest figures (or the current year in Vietnam when there are
  * none) — for an officer account, no later than the year of the last month it may see (officer-figures.ts).
  */
-async function defaultPeriod(db: Kysely<Database>, scope: DataScope, query: StatsQuery, now: number): Promise<{ query: StatsQuery; defaultYear: string | null }> {
+async function defaultPeriod(
+  db: Kysely<Database>, scope: DataScope, query: StatsQuery, now: number, options: StatsOptions,
+): Promise<{ query: StatsQuery; defaultYear: string | null }> {
   if (query.from !== undefined || query.to !== undefined) return { query, defaultYear: null };
   let year = ((await latestMonthWithFigures(db)) ?? vietnamDay(now)).slice(0, 4);
   if (scope.kind === 'officer') {
-    const seen = lastClosedMonthEnd(vietnamDay(now), (await readSettings(db)).rating_window_days).slice(0, 4);
+    const seen = lastClosedMonthEnd(vietnamDay(now), (await readSettings(db, options.settingDefaults)).rating_window_days).slice(0, 4);
     if (seen < year) year = seen;
   }
   return { query: { ...query, from: `${year}-01-01`, to: `${year}-12-31` }, defaultYear: year };
@@ -102,9 +104,9 @@ async function chosenOfficer(db: Kysely<Database>, scope: DataScope, code: strin
  * Resolves the reader's position. The figures service is asked first (total only), so that a unit
  * or officer outside the scope fails before anything else is read.
  */
-async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now: number) {
-  const { query, defaultYear } = await defaultPeriod(db, scope, statsFilters(form), now);
-  const base = await computeStatsWithCases(db, scope, query, lang, { now, byChildUnit: true });
+async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now: number, options: StatsOptions) {
+  const { query, defaultYear } = await defaultPeriod(db, scope, statsFilters(form), now, options);
+  const base = await computeStatsWithCases(db, scope, query, lang, { ...options, now, byChildUnit: true });
   const units = await listUnitsForStats(db);
   const unit = currentUnit(units, scope, query.unit);
   const top = scope.kind === 'units' ? scope.path : '';
@@ -119,25 +121,29 @@ async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQ
   return { at, total: base.total, cases: base.cases, caseGroups: oneOfficer ? [] : base.caseGroups, oneOfficer, withheld: base.withheld };
 }
 
-const byGrouping = async (db: Kysely<Database>, scope: DataScope, query: StatsQuery, groupBy: Grouping, lang: Lang) =>
-  (await computeStats(db, scope, { ...query, groupBy }, lang)).groups;
+/** The groups of one grouping of the reader's figures. */
+const groupings = (db: Kysely<Database>, scope: DataScope, lang: Lang, options: StatsOptions) =>
+  async (query: StatsQuery, groupBy: Grouping) => (await computeStats(db, scope, { ...query, groupBy }, lang, options)).groups;
 
 const groupingOf = (by: RankBy): Grouping => (by === 'units' ? 'unit' : 'officer');
 
-export async function buildDashboard(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now = Date.now()): Promise<DashboardView> {
-  const { at, total, cases, caseGroups, oneOfficer, withheld } = await position(db, scope, form, lang, now);
+export async function buildDashboard(
+  db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now = Date.now(), options: StatsOptions = {},
+): Promise<DashboardView> {
+  const { at, total, cases, caseGroups, oneOfficer, withheld } = await position(db, scope, form, lang, now, options);
+  const byGrouping = groupings(db, scope, lang, options);
   const drillBy: RankBy | null = oneOfficer ? null : at.hasChildren ? 'units' : 'officers';
-  const drillGroups = drillBy ? await byGrouping(db, scope, at.query, groupingOf(drillBy), lang) : [];
-  const rankGroupsOf = at.rankBy === null ? [] : at.rankBy === drillBy ? drillGroups : await byGrouping(db, scope, at.query, groupingOf(at.rankBy), lang);
-  const { rankable_min_evaluations: minRankable, officer_min_evaluations: officerMin } = await readSettings(db);
+  const drillGroups = drillBy ? await byGrouping(at.query, groupingOf(drillBy)) : [];
+  const rankGroupsOf = at.rankBy === null ? [] : at.rankBy === drillBy ? drillGroups : await byGrouping(at.query, groupingOf(at.rankBy));
+  const { rankable_min_evaluations: minRankable, officer_min_evaluations: officerMin } = await readSettings(db, options.settingDefaults);
   return {
     ...at,
     total,
     cases,
     caseGroups,
     drill: drillBy ? { by: drillBy, groups: drillGroups } : null,
-    months: await byGrouping(db, scope, at.query, 'month', lang),
-    levels: await byGrouping(db, scope, at.query, 'level', lang),
+    months: await byGrouping(at.query, 'month'),
+    levels: await byGrouping(at.query, 'level'),
     ranking: at.rankBy ? { by: at.rankBy, ...rankGroups(rankGroupsOf) } : null,
     minRankable,
     withheld: withheld ? { ...withheld, min: officerMin } : null,
@@ -162,13 +168,16 @@ export type DashboardTableData =
 type ProgrammeTable = Extract<DashboardTable, 'partnership' | 'associations' | 'problems'>;
 
 /** One table of the dashboard, for its CSV download: the same figures the page shows. */
-export async function dashboardTable(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, table: DashboardTable, lang: Lang, now = Date.now()): Promise<DashboardTableData> {
-  const { at, total, cases, caseGroups } = await position(db, scope, form, lang, now);
+export async function dashboardTable(
+  db: Kysely<Database>, scope: DataScope, form: DashboardQuery, table: DashboardTable, lang: Lang, now = Date.now(), options: StatsOptions = {},
+): Promise<DashboardTableData> {
+  const { at, total, cases, caseGroups } = await position(db, scope, form, lang, now, options);
+  const byGrouping = groupings(db, scope, lang, options);
   switch (table) {
-    case 'units': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'unit', lang) };
-    case 'officers': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'officer', lang) };
-    case 'months': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'month', lang) };
-    case 'levels': return { kind: 'groups', groups: await byGrouping(db, scope, at.query, 'level', lang) };
+    case 'units': return { kind: 'groups', groups: await byGrouping(at.query, 'unit') };
+    case 'officers': return { kind: 'groups', groups: await byGrouping(at.query, 'officer') };
+    case 'months': return { kind: 'groups', groups: await byGrouping(at.query, 'month') };
+    case 'levels': return { kind: 'groups', groups: await byGrouping(at.query, 'level') };
     case 'reasons': return { kind: 'reasons', reasons: total.reasons };
     case 'cases': return { kind: 'cases', groups: [{ key: at.officer?.code ?? at.unit?.code ?? '', label: subjectName(at, lang), ...cases }, ...caseGroups] };
     case 'partnership':
@@ -179,7 +188,7 @@ export async function dashboardTable(db: Kysely<Database>, scope: DataScope, for
       return { kind: 'programme', table, programme };
     }
     case 'ranking': {
-      const groups = at.rankBy === null ? [] : await byGrouping(db, scope, at.query, groupingOf(at.rankBy), lang);
+      const groups = at.rankBy === null ? [] : await byGrouping(at.query, groupingOf(at.rankBy));
       return { kind: 'ranking', ranking: rankGroups(groups) };
     }
   }

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { dataScope } from '../auth/scope.js';
 import { requireUserRole, staffRoles } from '../auth/guards.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import { settingDefaultsOf } from '../settings/settings.js';
 import { requestLang } from '../http/lang.js';
 import { StatsQuery, StatsResponse } from './stats.schema.js';
 import { computeStatsWithCases, type StatsWithCases } from './stats.service.js';
@@ -13,7 +15,8 @@ export function presentStats(result: StatsWithCases) {
   return { total, cases: result.cases, groups, ...(result.withheld ? { withheld: result.withheld } : {}) };
 }
 
-export function statsRoutes(db: Db): FastifyPluginAsync {
+export function statsRoutes(db: Db, config: Pick<Config, 'ratingWindowDays'>): FastifyPluginAsync {
+  const options = { settingDefaults: settingDefaultsOf(config) };
   return async (app) => {
     app.get<{ Querystring: StatsQuery }>('/api/v1/stats', {
       schema: {
@@ -31,6 +34,6 @@ export function statsRoutes(db: Db): FastifyPluginAsync {
         response: { 200: StatsResponse },
       },
       preHandler: requireUserRole(...staffRoles),
-    }, async (request) => presentStats(await computeStatsWithCases(db.kysely, dataScope(request.principal), request.query, requestLang(request))));
+    }, async (request) => presentStats(await computeStatsWithCases(db.kysely, dataScope(request.principal), request.query, requestLang(request), options)));
   };
 }

@@ -3,7 +3,7 @@ import type { DataScope } from '../auth/scope.js';
 import type { Database, RatingChannel } from '../db/schema.js';
 import type { DeclarationKind } from '../declarations/declaration-rules.js';
 import { AppError, type Lang } from '../errors.js';
-import { readSettings, type SettingKey } from '../settings/settings.js';
+import { readSettings, type SettingDefaults, type SettingKey } from '../settings/settings.js';
 import { addDays, parseDay, vietnamDay } from '../shared/time.js';
 import type { CaseSelection } from './case-figures.repository.js';
 import { monthRangesWithout, officerPeriod, withheldMonths, type WithheldMonths } from './officer-figures.js';
@@ -95,10 +95,16 @@ interface Subjects {
   settings: Settings;
 }
 
-async function resolveSubjects(db: Kysely<Database>, scope: DataScope, query: StatsQuery): Promise<Subjects> {
+/** What the figures' callers pass beside the query. */
+export interface StatsOptions {
+  /** The environment's settings (`settingDefaultsOf`): RATING_WINDOW_DAYS ends an officer's period. */
+  settingDefaults?: SettingDefaults;
+}
+
+async function resolveSubjects(db: Kysely<Database>, scope: DataScope, query: StatsQuery, options: StatsOptions): Promise<Subjects> {
   if (scope.kind === 'none' || scope.kind === 'businesses') throw new AppError('forbidden');
   const checked = checkedPeriod(query);
-  const settings = await readSettings(db);
+  const settings = await readSettings(db, options.settingDefaults);
   const { from, to } = scope.kind === 'officer' ? officerPeriod(query, checked, vietnamDay(Date.now()), settings.rating_window_days) : checked;
   const units = await listUnitsForStats(db);
   const selected = resolveUnit(units, scope, query.unit);
@@ -108,8 +114,8 @@ async function resolveSubjects(db: Kysely<Database>, scope: DataScope, query: St
 const subtreeIdsOf = (units: readonly StatsUnit[], roots: readonly StatsUnit[]) =>
   units.filter((u) => roots.some((r) => inSubtree(u, r.path))).map((u) => u.id);
 
-export async function computeStats(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi'): Promise<StatsResult> {
-  return figuresOf(db, scope, query, lang, await resolveSubjects(db, scope, query));
+export async function computeStats(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi', options: StatsOptions = {}): Promise<StatsResult> {
+  return figuresOf(db, scope, query, lang, await resolveSubjects(db, scope, query, options));
 }
 
 /** An officer's months with too few evaluations (`withheldMonths`) among whole-month ranges. */
@@ -194,9 +200,9 @@ export interface StatsWithCases extends StatsResult {
  * before the period: a case opened in the period may be of a rating of an earlier month).
  */
 export async function computeStatsWithCases(
-  db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi', options: { now?: number; byChildUnit?: boolean } = {},
+  db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi', options: StatsOptions & { now?: number; byChildUnit?: boolean } = {},
 ): Promise<StatsWithCases> {
-  const subjects = await resolveSubjects(db, scope, query);
+  const subjects = await resolveSubjects(db, scope, query, options);
   const result = await figuresOf(db, scope, query, lang, subjects);
   const { units, selected, officer } = subjects;
   const officerCode = officer ? (await officerNames(db, [officer.id]))[0]?.code : null;

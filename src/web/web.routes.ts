@@ -45,7 +45,7 @@ export function webRoutes(db: Db, config: Config): FastifyPluginAsync {
 
     await app.register(unitPageRoutes(db));
     await app.register(officerPageRoutes(db));
-    await app.register(dashboardRoutes(db));
+    await app.register(dashboardRoutes(db, config));
     await app.register(declarationPageRoutes(db, config));
     await app.register(casePageRoutes(db));
     await app.register(partnershipRoutes(db, config));
