@@ -58,6 +58,10 @@ dbTest('no retaliation: no page or API an officer or a leader can open shows who
       for (const url of ['/evaluations', '/evaluations?low=1']) assert.ok([403, 404].includes((await client.get(url)).statusCode), `${name} ${url}`);
     }
     assert.ok(opened >= 20, `only ${opened} pages opened: the check would prove little`);
+    const listReads = await db.kysely.selectFrom('audit_events').select(['actor_name', 'after_json'])
+      .where('action', '=', 'read_rater_identity').where('entity', '=', 'case_list').execute();
+    assert.ok(listReads.some((r) => r.actor_name === 'm.leader' && r.after_json!.includes(declarationNo)), 'the leader\'s reads of the case list (the declaration numbers) are audited');
+    assert.ok(!listReads.some((r) => r.actor_name === 'm.officer'), 'an officer lists no case');
     const leaderFigures = await world.clients.leader.get('/api/v1/stats?groupBy=level');
     assert.equal(leaderFigures.json<{ total: { levels: Record<string, number> } }>().total.levels['2'], 1, 'the level itself is visible');
 

@@ -26,12 +26,12 @@ dbTest('an officer\'s months with fewer evaluations than the minimum are left ou
   const figures = ({ total }: { total: { eligible: number; evaluated: number; levels: unknown } }) => ({ eligible: total.eligible, evaluated: total.evaluated, levels: total.levels });
 
   const whole = await own();
-  assert.deepEqual(figures(whole), { eligible: 6, evaluated: 5, levels: lv({ 1: 1, 2: 1, 4: 1, 5: 2 }) }, 'July and September, not August');
-  assert.deepEqual(whole.withheld, { months: ['2020-08'], evaluated: 1 });
+  assert.deepEqual(figures(whole), { eligible: 5, evaluated: 5, levels: lv({ 1: 1, 2: 1, 4: 1, 5: 2 }) }, 'September: not July (none rated), nor August (one)');
+  assert.deepEqual(whole.withheld, { months: ['2020-07', '2020-08'] }, 'the months alone: not how many rated');
   assert.equal(whole.total.reasons.attitude, 0, 'August\'s reason is left out too');
   assert.equal(whole.total.reasons.delay, 2);
-  assert.deepEqual(figures(await own({ to: '2020-08-31' })), { eligible: 1, evaluated: 0, levels: lv({}) }, 'June–August: nothing to subtract from June–September');
-  assert.deepEqual((await own({ groupBy: 'month' })).groups.map((g) => [g.key, g.evaluated]), [['2020-07', 0], ['2020-09', 5]]);
+  assert.deepEqual(figures(await own({ to: '2020-08-31' })), { eligible: 0, evaluated: 0, levels: lv({}) }, 'June–August: nothing to subtract from June–September');
+  assert.deepEqual((await own({ groupBy: 'month' })).groups.map((g) => [g.key, g.evaluated]), [['2020-09', 5]]);
   assert.deepEqual((await own({ groupBy: 'level' })).groups.map((g) => g.evaluated), [1, 1, 0, 1, 2]);
 
   const leader = await computeStats(db.kysely, all, { ...june2September, officer: 'CC002' });
@@ -40,8 +40,8 @@ dbTest('an officer\'s months with fewer evaluations than the minimum are left ou
 
   await updateSettings(db.kysely, { officer_min_evaluations: '6' }, systemActor);
   const stricter = await own();
-  assert.deepEqual(stricter.withheld, { months: ['2020-08', '2020-09'], evaluated: 6 });
-  assert.deepEqual(figures(stricter), { eligible: 1, evaluated: 0, levels: lv({}) });
+  assert.deepEqual(stricter.withheld, { months: ['2020-07', '2020-08', '2020-09'] });
+  assert.deepEqual(figures(stricter), { eligible: 0, evaluated: 0, levels: lv({}) });
   await assert.rejects(updateSettings(db.kysely, { officer_min_evaluations: '1' }, systemActor), (e: { code?: string }) => e.code === 'validation_failed', 'the rule cannot be switched off');
 });
 
@@ -92,10 +92,35 @@ dbTest('an officer\'s case figures leave out the cases of declarations cleared i
   const september2020 = { from: '2020-09-01', to: '2020-09-30' };
   const own = await computeStatsWithCases(db.kysely, officer, september2020);
   assert.equal(own.cases.opened, 2, 'September\'s two; not the one opened on 3/9 about a declaration of August (2 evaluations: withheld)');
-  assert.deepEqual(own.withheld, { months: [], evaluated: 0 }, 'September itself is shown');
+  assert.deepEqual(own.withheld, { months: [] }, 'September itself is shown');
   assert.equal((await computeStatsWithCases(db.kysely, officer, june2September)).cases.opened, 2, 'nor the one opened in August');
   const leader = await computeStatsWithCases(db.kysely, all, { ...september2020, officer: 'CC002' });
   assert.equal(leader.cases.opened, 3, 'a leader sees every case opened in September');
   await updateSettings(db.kysely, { officer_min_evaluations: '6' }, systemActor);
   assert.equal((await computeStatsWithCases(db.kysely, officer, september2020)).cases.opened, 0, 'September withheld: its cases too');
+});
+
+dbTest('an officer\'s case about a declaration of a withheld month stays out, however long ago the rating window opened it', async (db) => {
+  const org = await summer2020(db); // CC002: D5 cleared 1/8, rated 3 on 2/8
+  const officer: DataScope = { kind: 'officer', officerId: org.officerId('CC002') };
+  await updateSettings(db.kysely, { officer_min_evaluations: '2', rating_window_days: '60' }, systemActor);
+  const cc002 = [['physical_inspection', 'CC002']] satisfies [string, string][];
+  // D20: CC002's only declaration of June, rated 2 on 5/8 (a 60-day window); D21: a second rating in August.
+  assert.ok((await submitDeclarations(db, [item(20, '03CC', '2020-06-10', cc002), item(21, '03CC', '2020-08-10', cc002)], 'en')).every((r) => r.status === 'created'));
+  await rate(db, 20, '2020-08-05', { overall: 2, reasons: ['delay'] });
+  await rate(db, 21, '2020-08-11', { overall: 5 });
+  const [june] = await db.kysely.selectFrom('cases').innerJoin('declarations as d', 'd.id', 'cases.declaration_id')
+    .select(['cases.id', 'cases.opened_day']).where('d.cleared_day', '=', '2020-06-10').execute();
+  assert.equal(june?.opened_day, '2020-08-05');
+  const at = (day: string) => Date.parse(`${day}T09:00:00+07:00`);
+  await transitionCase(db.kysely, inspector, june.id, 'acknowledge', {}, at('2020-08-06'));
+  await transitionCase(db.kysely, inspector, june.id, 'verify', { note: 'Đã xác minh' }, at('2020-08-07'));
+  await transitionCase(db.kysely, inspector, june.id, 'conclude', { finding: 'not_confirmed', categories: ['delay'], officers: ['CC002'], action: 'none' }, at('2020-08-10'));
+  const august = { from: '2020-08-01', to: '2020-08-31' };
+  const own = await computeStatsWithCases(db.kysely, officer, august);
+  assert.deepEqual([own.total.evaluated, own.withheld], [2, { months: [] }], 'August is shown');
+  assert.equal(own.cases.opened, 0, 'its case opened in August is about June (one evaluation): left out');
+  assert.equal((await computeStatsWithCases(db.kysely, all, { ...august, officer: 'CC002' })).cases.opened, 1, 'a leader sees it');
+  await updateSettings(db.kysely, { rating_window_days: '30' }, systemActor);
+  assert.equal((await computeStatsWithCases(db.kysely, officer, august)).cases.opened, 0, 'a shorter window since changes nothing');
 });

@@ -8,6 +8,7 @@ import { computeStats } from '../src/stats/stats.service.js';
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
 import { updateUnitRollout } from '../src/admin/organisation.service.js';
 import { systemActor } from '../src/audit/audit.service.js';
+import { updateSettings } from '../src/settings/settings.js';
 import { dbTest } from './helpers/databases.js';
 import { all, item, levelsOf, lv, rate, summer, summer2020 } from './helpers/summer.js';
 
@@ -100,13 +101,20 @@ dbTest('a leader sees the own subtree only; an officer account only its own figu
   }
   assert.deepEqual(await levelsOf(db, { officer: 'TR001' }, unitsScope), { eligible: 1, evaluated: 1, levels: lv({ 2: 1 }) }, 'only what TR001 did in 03CC');
   const officerScope: DataScope = { kind: 'officer', officerId: org.officerId('CC002') };
-  // CC002's only evaluation (D5, August) is alone in its month: left out of the officer's own figures.
-  assert.deepEqual(await levelsOf(db, {}, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) });
-  assert.deepEqual((await computeStats(db.kysely, officerScope, summer)).withheld, { months: ['2020-08'], evaluated: 1 });
+  // CC002's only evaluation (D5, August) is alone in its month, and July's D3 is not rated: both months
+  // are left out of the officer's own figures (officer-withheld.test.ts).
+  assert.deepEqual(await levelsOf(db, {}, officerScope), { eligible: 0, evaluated: 0, levels: lv({}) });
+  assert.deepEqual((await computeStats(db.kysely, officerScope, summer)).withheld, { months: ['2020-07', '2020-08'] });
+  // Two more of CC002's in July, rated: July shows (officer_min_evaluations 2).
+  await submitDeclarations(db, [item(6, '03CC', '2020-07-20', [['reception', 'CC002']]), item(7, '03CC', '2020-07-21', [['reception', 'CC002']])], 'en');
+  await rate(db, 6, '2020-07-21', { overall: 4 });
+  await rate(db, 7, '2020-07-22', { overall: 5 });
+  await updateSettings(db.kysely, { officer_min_evaluations: '2' }, systemActor);
   await assert.rejects(computeStats(db.kysely, officerScope, { ...summer, officer: 'CC001' }), (e: { status?: number }) => e.status === 404);
   // An officer's own figures never single out one declaration: whole months, no narrowing filter or grouping.
-  assert.deepEqual(await levelsOf(db, { from: '2020-07-15', to: '2020-07-15' }, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) }, 'a day widens to its month (D3, 11/7)');
-  assert.deepEqual(await levelsOf(db, { from: '2020-07-01', to: '2020-07-05' }, officerScope), { eligible: 1, evaluated: 0, levels: lv({}) }, 'the end widens too (D3, 11/7)');
+  const july = { eligible: 3, evaluated: 2, levels: lv({ 4: 1, 5: 1 }) };
+  assert.deepEqual(await levelsOf(db, { from: '2020-07-15', to: '2020-07-15' }, officerScope), july, 'a day widens to its month (D3, D6, D7)');
+  assert.deepEqual(await levelsOf(db, { from: '2020-07-01', to: '2020-07-05' }, officerScope), july, 'the end widens too');
   assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, officerScope), { eligible: 0, evaluated: 0, levels: lv({}) }, 'D5, 1/8: its month, left out');
   assert.deepEqual(await levelsOf(db, { from: '2020-08-02', to: '2020-08-20' }, unitsScope), { eligible: 0, evaluated: 0, levels: lv({}) }, 'a leader\'s period stays as asked');
   assert.deepEqual((await computeStats(db.kysely, officerScope, { ...summer, groupBy: 'month' })).groups.map((g) => g.key), ['2020-07']);

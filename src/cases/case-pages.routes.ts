@@ -35,7 +35,7 @@ export function casePageRoutes(db: Db): FastifyPluginAsync {
     app.get<{ Querystring: CasePageQuery }>('/cases', { ...readers, schema: { querystring: CasePageQuery } }, async (request, reply) => {
       const ctx = pageContext(request);
       const settings = listSettings(ctx, request.query);
-      const list = await caseListPage(db.kysely, request.principal, caseListQuery(settings));
+      const list = await caseListPage(db.kysely, actorOf(request), caseListQuery(settings));
       return sendPage(reply.status(list.refused?.status ?? 200), caseListPageHtml(ctx, list, settings));
     });
 

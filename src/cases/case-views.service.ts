@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { audit, type Actor } from '../audit/audit.service.js';
-import type { Principal } from '../auth/principal.js';
 import { dataScope, type DataScope } from '../auth/scope.js';
 import type { CaseStatus, Database } from '../db/schema.js';
 import { AppError, isAppError } from '../errors.js';
@@ -23,7 +22,12 @@ export function overdueDeadlines(c: { status: CaseStatus; acknowledgeDue: string
   };
 }
 
-export async function caseList(db: Kysely<Database>, principal: Principal, query: CaseListQuery, now = Date.now()) {
+/**
+ * A page of the cases in the reader's scope. Each names its declaration — the rater's, one step
+ * away: the read is audited (`read_rater_identity`), as a case's is.
+ */
+export async function caseList(db: Kysely<Database>, actor: Actor, query: CaseListQuery, now = Date.now()) {
+  const { principal } = actor;
   const scope = dataScope(principal);
   const filter: CaseFilter = { ...(query.status ? { status: query.status as 'open' | 'closed' } : {}), ...(query.before ? { before: query.before } : {}) };
   if (query.mine && principal.kind === 'user' && principal.unitId !== null) filter.assignedUnitId = principal.unitId;
@@ -35,8 +39,12 @@ export async function caseList(db: Kysely<Database>, principal: Principal, query
   }
   const rows = await listCases(db, scope, filter, casePageSize + 1);
   const today = vietnamDay(now);
+  const shown = rows.slice(0, casePageSize);
+  if (shown.length > 0) {
+    await audit(db, actor, { action: 'read_rater_identity', entity: 'case_list', after: { cases: shown.map((r) => r.id), declarations: shown.map((r) => r.declaration_no) } });
+  }
   return {
-    cases: rows.slice(0, casePageSize).map((r) => ({
+    cases: shown.map((r) => ({
       id: r.id, status: r.status, lowestLevel: r.lowest_level, openedAt: new Date(r.opened_at).toISOString(), declarationNo: r.declaration_no,
       originUnit: r.origin_code, assignedUnit: r.assigned_code, acknowledgeDue: r.acknowledge_due, concludeDue: r.conclude_due,
       overdue: Object.values(overdueDeadlines({ status: r.status, acknowledgeDue: r.acknowledge_due, concludeDue: r.conclude_due }, today)).some(Boolean),
@@ -88,13 +96,13 @@ export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
  * The /cases page: a page of the list (or, for a unit outside the reader's scope, the refusal to
  * show beside the filters), the units of the scope to filter by, and every unit by code to name them.
  */
-export async function caseListPage(db: Kysely<Database>, principal: Principal, query: CaseListQuery, now = Date.now()) {
-  const scope = dataScope(principal);
+export async function caseListPage(db: Kysely<Database>, actor: Actor, query: CaseListQuery, now = Date.now()) {
+  const scope = dataScope(actor.principal);
   const units = await listUnits(db);
   const scoped = units.filter((u) => scope.kind !== 'units' || u.path.startsWith(scope.path));
   const named = new Map(units.map((u) => [u.code, u]));
   try {
-    return { ...(await caseList(db, principal, query, now)), units: scoped, named, refused: null, today: vietnamDay(now) };
+    return { ...(await caseList(db, actor, query, now)), units: scoped, named, refused: null, today: vietnamDay(now) };
   } catch (error) {
     if (!isAppError(error) || error.code !== 'unit_not_found') throw error;
     return { cases: [], next: null, units: scoped, named, refused: error, today: vietnamDay(now) };

@@ -36,7 +36,7 @@ export function caseRoutes(db: Db, config: Config): FastifyPluginAsync {
     app.get<{ Querystring: CaseListQuery }>('/api/v1/cases', {
       schema: { tags: ['cases'], summary: 'Cases within the caller\'s scope (inspectors: all; leaders: their subtree)', querystring: CaseListQuery },
       preHandler: requireUserRole(...caseReaders),
-    }, async (request) => caseList(db.kysely, request.principal, request.query));
+    }, async (request) => caseList(db.kysely, actorOf(request), request.query));
 
     app.get<{ Params: Static<typeof CaseParams> }>('/api/v1/cases/:id', {
       schema: { tags: ['cases'], summary: 'A case with its evaluation, declaration and timeline', params: CaseParams },

@@ -22,10 +22,10 @@ export interface CaseSelection {
   /** Filter through the declaration's current evaluation. */
   ratingChannel?: RatingChannel;
   /**
-   * Months (YYYY-MM) whose declarations' cases are left out, by the declaration's clearance day: an
-   * officer's withheld months (officer-figures.ts), whose few ratings a case would tell of.
+   * Only the cases of declarations cleared in these months (YYYY-MM): an officer account's months
+   * with enough evaluations to be shown (officer-figures.ts) — a case would tell of a few ratings.
    */
-  withoutClearedMonths?: readonly string[];
+  onlyClearedMonths?: readonly string[];
 }
 
 /** The selected cases (all but the officer filter, which needs the case's JSON). */
@@ -39,24 +39,43 @@ function selectedCases(db: Kysely<Database>, s: CaseSelection) {
   if (s.typeCode !== undefined) query = query.where('cases.type_code', '=', s.typeCode);
   if (s.channel !== undefined) query = query.where('cases.channel', '=', s.channel);
   if (s.ratingChannel !== undefined) query = query.where('cases.rating_channel', '=', s.ratingChannel);
-  const months = s.withoutClearedMonths ?? [];
-  if (months.length > 0) {
-    query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('declarations as withheld')
-      .select('withheld.id')
-      .whereRef('withheld.id', '=', 'cases.declaration_id')
-      .where((d) => d.or(months.map((m) => d.and([d('withheld.cleared_day', '>=', `${m}-01`), d('withheld.cleared_day', '<=', `${m}-31`)])))))));
+  const months = s.onlyClearedMonths;
+  if (months) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('declarations as shown')
+      .select('shown.id')
+      .whereRef('shown.id', '=', 'cases.declaration_id')
+      .where((d) => d.or(months.map((m) => d.and([d('shown.cleared_day', '>=', `${m}-01`), d('shown.cleared_day', '<=', `${m}-31`)]))))));
   }
   return query;
+}
+
+/** The officer's filter, prefiltered in SQL by the quoted code in the JSON text (made exact by the caller). */
+function namingOfficer<Q extends ReturnType<typeof selectedCases>>(query: Q, officerCode: string | null): Q {
+  // LIKE ignores case on SQLite; the pattern may match more (likeEscaped): the caller matches exactly.
+  return officerCode === null ? query : query.where('cases.officers_json', 'like', `%${likeEscaped(JSON.stringify(officerCode))}%`) as Q;
+}
+
+/**
+ * The months (YYYY-MM) in which the selected cases' declarations were cleared, ignoring
+ * `onlyClearedMonths`; for an officer, a superset (the code prefiltered only).
+ */
+export async function listCaseClearedMonths(db: Kysely<Database>, s: CaseSelection): Promise<string[]> {
+  if (s.unitIds.length === 0) return [];
+  const rows = await namingOfficer(selectedCases(db, { ...s, onlyClearedMonths: undefined }), s.officerCode)
+    .innerJoin('declarations as cleared', 'cleared.id', 'cases.declaration_id')
+    .where('cleared.cleared_day', 'is not', null)
+    .select(sql<string>`substr(cleared.cleared_day, 1, 7)`.as('month'))
+    .distinct()
+    .execute();
+  return rows.map((r) => r.month).sort();
 }
 
 /** The selected cases one by one (an officer's: few, chosen through the officers their conclusions name). */
 export async function listCaseTimings(db: Kysely<Database>, s: CaseSelection) {
   if (s.unitIds.length === 0) return [];
-  let query = selectedCases(db, s)
+  const query = namingOfficer(selectedCases(db, s), s.officerCode)
     .select(['cases.origin_unit_id', 'cases.status', 'cases.opened_day', 'cases.acknowledge_due', 'cases.acknowledged_day',
       'cases.conclude_due', 'cases.concluded_day', 'cases.conclude_working_days', 'cases.finding', 'cases.business_answer', 'cases.officers_json']);
-  // Prefilter by the quoted code in the JSON text, then match exactly (LIKE ignores case on SQLite).
-  if (s.officerCode !== null) query = query.where('cases.officers_json', 'like', `%${likeEscaped(JSON.stringify(s.officerCode))}%`);
   const rows = await query.execute();
   const code = s.officerCode;
   return code === null ? rows : rows.filter((r) => r.officers_json !== null && (JSON.parse(r.officers_json) as string[]).includes(code));

@@ -30,6 +30,8 @@ export interface DashboardPosition {
   query: StatsQuery;
   /** The year used when the reader gave no period, else null. */
   defaultYear: string | null;
+  /** An officer account's period in which no month has finished being rated: nothing counted. */
+  notClosed: boolean;
   units: StatsUnit[];
   unit: StatsUnit | null;
   /** From the top of the reader's scope down to the current unit. */
@@ -105,8 +107,13 @@ async function chosenOfficer(db: Kysely<Database>, scope: DataScope, code: strin
  * or officer outside the scope fails before anything else is read.
  */
 async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQuery, lang: Lang, now: number, options: StatsOptions) {
-  const { query, defaultYear } = await defaultPeriod(db, scope, statsFilters(form), now, options);
-  const base = await computeStatsWithCases(db, scope, query, lang, { ...options, now, byChildUnit: true });
+  const asked = await defaultPeriod(db, scope, statsFilters(form), now, options);
+  const base = await computeStatsWithCases(db, scope, asked.query, lang, { ...options, now, byChildUnit: true });
+  // An officer account's figures count whole closed months (officer-figures.ts): the page names that period.
+  const counted = base.period;
+  const notClosed = counted !== undefined && counted.from > counted.to;
+  const query = counted && !notClosed ? { ...asked.query, ...counted } : asked.query;
+  const { defaultYear } = asked;
   const units = await listUnitsForStats(db);
   const unit = currentUnit(units, scope, query.unit);
   const top = scope.kind === 'units' ? scope.path : '';
@@ -117,7 +124,7 @@ async function position(db: Kysely<Database>, scope: DataScope, form: DashboardQ
   const oneOfficer = officer !== null;
   const rankBy: RankBy | null = oneOfficer ? null : form.rank === 'officers' || !hasChildren ? 'officers' : 'units';
   const visibleUnits = units.filter((u) => u.path.startsWith(top));
-  const at: DashboardPosition = { query, defaultYear, units: visibleUnits, unit, trail, hasChildren, officer, rankBy };
+  const at: DashboardPosition = { query, defaultYear, notClosed, units: visibleUnits, unit, trail, hasChildren, officer, rankBy };
   return { at, total: base.total, cases: base.cases, caseGroups: oneOfficer ? [] : base.caseGroups, oneOfficer, withheld: base.withheld };
 }
 

@@ -58,7 +58,8 @@ function trail(p: Page): Html | '' {
 function period(p: Page): Html {
   const { m, view } = p;
   const day = (d: string | undefined) => (d ? formatDay(d) : m.periodOpen);
-  return html`<p class="period"><strong>${fillMessage(m.period, { from: day(view.query.from), to: day(view.query.to) })}</strong>${view.defaultYear ? html` ${fillMessage(m.periodDefault, { year: view.defaultYear })}` : ''}</p>${withheldNote(p)}`;
+  const notClosed = view.notClosed ? html`<p class="hint" id="period-not-closed">${m.periodNotClosed}</p>` : '';
+  return html`<p class="period"><strong>${fillMessage(m.period, { from: day(view.query.from), to: day(view.query.to) })}</strong>${view.defaultYear ? html` ${fillMessage(m.periodDefault, { year: view.defaultYear })}` : ''}</p>${notClosed}${withheldNote(p)}`;
 }
 
 /** An officer's own months left out of every figure (too few evaluations to show without telling who rated). */
@@ -67,7 +68,7 @@ function withheldNote(p: Page): Html | string {
   const w = view.withheld;
   if (!w || w.months.length === 0) return '';
   const months = w.months.map((month) => `${month.slice(5, 7)}/${month.slice(0, 4)}`).join(', ');
-  return html`<p class="hint" id="withheld-months">${fillMessage(m.withheldMonths, { months, evaluated: formatCount(ctx.lang, w.evaluated), min: formatCount(ctx.lang, w.min) })}</p>`;
+  return html`<p class="hint" id="withheld-months">${fillMessage(m.withheldMonths, { months, min: formatCount(ctx.lang, w.min) })}</p>`;
 }
 
 function tamper(p: Page): Html {

@@ -29,11 +29,11 @@ test('an officer may not filter or group figures down to a few declarations', ()
   }
 });
 
-test('the months under the minimum are those with 1 to min − 1 evaluations, in order', () => {
+test('the months under the minimum are those with 0 to min − 1 evaluations, in order', () => {
   const monthly = [{ month: '2020-09', evaluated: 4 }, { month: '2020-07', evaluated: 0 }, { month: '2020-08', evaluated: 1 }, { month: '2020-10', evaluated: 5 }];
-  assert.deepEqual(withheldMonths(monthly, 5), { months: ['2020-08', '2020-09'], evaluated: 5 });
-  assert.deepEqual(withheldMonths(monthly, 2), { months: ['2020-08'], evaluated: 1 });
-  assert.deepEqual(withheldMonths([], 5), { months: [], evaluated: 0 });
+  assert.deepEqual(withheldMonths(monthly, 5), { months: ['2020-07', '2020-08', '2020-09'] });
+  assert.deepEqual(withheldMonths(monthly, 2), { months: ['2020-07', '2020-08'] }, 'a month of none too: shown, "withheld" would say someone rated');
+  assert.deepEqual(withheldMonths([], 5), { months: [] });
 });
 
 test('month ranges without some months are the runs between them', () => {

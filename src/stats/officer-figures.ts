@@ -36,19 +36,20 @@ export function officerPeriod(query: StatsQuery, period: { from: string; to: str
 }
 
 /**
- * An officer's months with a few evaluations (1 to `min` − 1) are left out of every figure the
- * officer sees, totals included: a month shown as "withheld" but counted in a longer period's
- * total would be told by difference (January–March less January–February). What is left out is
- * reported as the months and their number of evaluations, never their levels or reasons.
+ * An officer's months with fewer than `min` evaluations — none included — are left out of every
+ * figure the officer sees, totals included: a month shown as "withheld" but counted in a longer
+ * period's total would be told by difference (January–March less January–February). Only the
+ * months are named: their number of evaluations, set beside the declarations the officer handled
+ * that month, would tell which businesses rated (one evaluation, one declaration); and were a month
+ * of none shown, "withheld" would say that somebody rated.
  */
 export interface WithheldMonths {
   months: string[];
-  evaluated: number;
 }
 
+/** `monthly`: the months with figures (declarations or evaluations). */
 export function withheldMonths(monthly: readonly { month: string; evaluated: number }[], min: number): WithheldMonths {
-  const few = monthly.filter((m) => m.evaluated > 0 && m.evaluated < min).sort((a, b) => (a.month < b.month ? -1 : 1));
-  return { months: few.map((m) => m.month), evaluated: few.reduce((n, m) => n + m.evaluated, 0) };
+  return { months: monthly.filter((m) => m.evaluated < min).map((m) => m.month).sort() };
 }
 
 /** Month ranges (YYYY-MM, inclusive) without the given months: the runs between them. */

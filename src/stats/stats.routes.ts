@@ -12,7 +12,7 @@ import { computeStatsWithCases, type StatsWithCases } from './stats.service.js';
 export function presentStats(result: StatsWithCases) {
   const { reasons: _r, ...total } = result.total;
   const groups = result.groups.map(({ reasons: _g, ...group }) => group);
-  return { total, cases: result.cases, groups, ...(result.withheld ? { withheld: result.withheld } : {}) };
+  return { total, cases: result.cases, groups, ...(result.withheld ? { withheld: result.withheld, period: result.period } : {}) };
 }
 
 export function statsRoutes(db: Db, config: Pick<Config, 'ratingWindowDays'>): FastifyPluginAsync {
@@ -28,7 +28,7 @@ export function statsRoutes(db: Db, config: Pick<Config, 'ratingWindowDays'>): F
           + 'An officer account sees its own figures over whole months up to the last one whose rating window has closed (the period widens to them), '
           + 'may not filter by unit, kind, typeCode, channel or ratingChannel nor group by unit, week, channel or typeCode (`officer_figures_restricted`), '
           + 'and its months with fewer evaluations than the setting officer_min_evaluations are left out of every figure (`withheld`), '
-          + 'the cases about declarations cleared in such a month too (from a rating window before the period on): '
+          + 'the cases about declarations cleared in such a month too, whenever opened; `period` is the period counted: '
           + 'no figure narrows down to a few declarations, whose raters the officer could tell.',
         querystring: StatsQuery,
         response: { 200: StatsResponse },

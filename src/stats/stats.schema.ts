@@ -65,10 +65,16 @@ export type CaseFigures = Static<typeof CaseFigures>;
 
 export const WithheldMonths = Type.Object({
   months: Type.Array(Type.String({ description: 'YYYY-MM' })),
-  evaluated: Type.Integer({ description: 'evaluations in those months' }),
 }, {
-  description: 'an officer account\'s own figures only: months with fewer evaluations than the setting officer_min_evaluations, '
-    + 'left out of every figure (totals included, so that no month is told by difference); their levels and reasons are never shown',
+  description: 'an officer account\'s own figures only: months with fewer evaluations than the setting officer_min_evaluations (none included), '
+    + 'left out of every figure (totals included, so that no month is told by difference); their number of evaluations, levels and reasons are never shown',
 });
 
-export const StatsResponse = Type.Object({ total: Stat, cases: CaseFigures, groups: Type.Array(StatGroup), withheld: Type.Optional(WithheldMonths) });
+export const CountedPeriod = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }, {
+  description: 'an officer account\'s own figures only: the period counted — whole months up to the last one whose rating window has closed; '
+    + '`from` after `to` when no month of the period asked for has closed yet',
+});
+
+export const StatsResponse = Type.Object({
+  total: Stat, cases: CaseFigures, groups: Type.Array(StatGroup), withheld: Type.Optional(WithheldMonths), period: Type.Optional(CountedPeriod),
+});

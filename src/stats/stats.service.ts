@@ -4,8 +4,8 @@ import type { Database, RatingChannel } from '../db/schema.js';
 import type { DeclarationKind } from '../declarations/declaration-rules.js';
 import { AppError, type Lang } from '../errors.js';
 import { readSettings, type SettingDefaults, type SettingKey } from '../settings/settings.js';
-import { addDays, parseDay, vietnamDay } from '../shared/time.js';
-import type { CaseSelection } from './case-figures.repository.js';
+import { parseDay, vietnamDay } from '../shared/time.js';
+import { listCaseClearedMonths, type CaseSelection } from './case-figures.repository.js';
 import { monthRangesWithout, officerPeriod, withheldMonths, type WithheldMonths } from './officer-figures.js';
 import { loadCaseFigures, type CaseFigureGroup } from './case-figures.service.js';
 import { addCounters, emptyCounters, isoWeek, reasonCounts, splitPeriod, statOf, type PeriodRange, type Stat } from './figures.js';
@@ -32,6 +32,11 @@ export interface StatsResult {
   groups: StatGroupResult[];
   /** An officer account's own figures only: the months left out (`withheldMonths`). */
   withheld?: WithheldMonths;
+  /**
+   * An officer account's own figures only: the period counted — whole months, up to the last one
+   * whose rating window has closed (`officerPeriod`); `from` after `to` when none has.
+   */
+  period?: { from: string; to: string };
 }
 
 type StatsUnit = Awaited<ReturnType<typeof listUnitsForStats>>[number];
@@ -125,15 +130,18 @@ async function officerWithheld(db: Kysely<Database>, subjects: RollupSubjects, r
 }
 
 /**
- * The months whose cases an officer account does not see: its withheld months from the first month
- * whose declarations could be rated (and a case opened) in the period — a rating window before it.
+ * The months whose cases an officer account sees: of the months in which its cases' declarations
+ * were cleared (before the period too: a case opened in it may be about an earlier month, under a
+ * rating window since shortened), those with enough of its evaluations to be shown.
  */
-async function officerCaseMonthsWithheld(db: Kysely<Database>, subjects: Subjects): Promise<string[]> {
-  const { from, to, officer, settings } = subjects;
-  if (!officer) return [];
-  const since = `${addDays(from, -settings.rating_window_days).slice(0, 7)}-01`;
-  const ranges = splitPeriod(since, to);
-  return (await officerWithheld(db, { kind: 'officers', officerId: officer.id, unitIds: null }, ranges, settings)).months;
+async function officerCaseMonthsShown(db: Kysely<Database>, subjects: Subjects, selection: CaseSelection): Promise<string[]> {
+  const { officer, settings } = subjects;
+  const months = officer ? await listCaseClearedMonths(db, selection) : [];
+  if (!officer || months.length === 0) return [];
+  const ranges = months.map((m): PeriodRange => ({ grain: 'm', from: m, to: m }));
+  const monthly = await sumRollups(db, { ranges, subjects: { kind: 'officers', officerId: officer.id, unitIds: null }, groupBy: 'period' });
+  const evaluated = new Map(monthly.map((r) => [String(r.key), statOf(r.counters, null, 0).evaluated]));
+  return months.filter((m) => (evaluated.get(m) ?? 0) >= settings.officer_min_evaluations);
 }
 
 async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang, subjects: Subjects): Promise<StatsResult> {
@@ -160,7 +168,7 @@ async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQue
   const [totalRow] = await sumRollups(db, { ...base, subjects: rollupSubjects, groupBy: null });
   const totalCounters = totalRow?.counters ?? emptyCounters();
   const total = { ...stat(totalCounters), reasons: reasonCounts(totalCounters) };
-  const shown = withheld ? { withheld } : {};
+  const shown = withheld ? { withheld, period: { from, to } } : {};
   if (groupBy === null) return { total, groups: [], ...shown };
   if (groupBy === 'level') return { total, groups: levelGroups(totalCounters, stat), ...shown };
 
@@ -196,8 +204,7 @@ export interface StatsWithCases extends StatsResult {
  * The figures and, beside them, the closed loop's (GET /api/v1/stats, `hailong stats`, the
  * dashboard's headline): the same scope, unit, officer and period, cases chosen by opening day.
  * An officer's case figures are those of the cases whose conclusion names the officer; an officer
- * account's leave out the cases of declarations cleared in its withheld months (from a rating window
- * before the period: a case opened in the period may be of a rating of an earlier month).
+ * account's leave out the cases of declarations cleared in a month it may not see (officerCaseMonthsShown).
  */
 export async function computeStatsWithCases(
   db: Kysely<Database>, scope: DataScope, query: StatsQuery, lang: Lang = 'vi', options: StatsOptions & { now?: number; byChildUnit?: boolean } = {},
@@ -208,8 +215,8 @@ export async function computeStatsWithCases(
   const officerCode = officer ? (await officerNames(db, [officer.id]))[0]?.code : null;
   const children = options.byChildUnit ? units.filter((u) => selected.some((s) => u.parent_id === s.id)) : [];
   const unitGroups = children.map((u) => ({ key: u.code, label: lang === 'vi' ? u.name_vi : u.name_en, unitIds: subtreeIdsOf(units, [u]) }));
-  const withoutClearedMonths = scope.kind === 'officer' ? await officerCaseMonthsWithheld(db, subjects) : undefined;
-  const selection = { ...caseSelection(subjects, query, officerCode), withoutClearedMonths };
+  const selection = caseSelection(subjects, query, officerCode);
+  if (scope.kind === 'officer') selection.onlyClearedMonths = await officerCaseMonthsShown(db, subjects, selection);
   const cases = await loadCaseFigures(db, selection, vietnamDay(options.now ?? Date.now()), unitGroups);
   return { ...result, cases: cases.total, caseGroups: cases.groups };
 }
