@@ -18,6 +18,7 @@ import { caseRoutes } from './cases/cases.routes.js';
 import { problemRoutes } from './problems/problem.plugin.js';
 import { conferencePageRoutes } from './conferences/conference-pages.routes.js';
 import { frameworkErrorHandler, installErrorHandling } from './http/error-handler.js';
+import { installInputGuard } from './http/input-guard.js';
 import { apiDocsRoutes } from './web/api-docs.routes.js';
 import { errorPage } from './web/error.pages.js';
 import { webRoutes } from './web/web.routes.js';
@@ -53,6 +54,7 @@ export async function buildApp({ config, db, logger, mailer }: AppOptions): Prom
   });
   app.decorate('routeList', routeList);
   installErrorHandling(app, errorPage);
+  installInputGuard(app);
   await app.register(formbody);
   await installAuth(app, db, config);
   await app.register(swagger, {

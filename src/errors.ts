@@ -13,6 +13,12 @@ export const errorCatalogue = {
   // — generic request errors —
   validation_failed: { status: 400, vi: 'Dữ liệu không hợp lệ: {detail}', en: 'Invalid input: {detail}' },
   invalid_json: { status: 400, vi: 'Nội dung JSON không đọc được', en: 'The JSON body cannot be parsed' },
+  invalid_text: {
+    status: 400, vi: 'Trường "{field}" chứa ký tự không lưu được (ký tự NUL hoặc UTF-16 lẻ cặp)',
+    en: 'Field "{field}" holds a character that cannot be stored (NUL or an unpaired UTF-16 surrogate)',
+  },
+  invalid_multipart: { status: 400, vi: 'Nội dung multipart không đọc được (thiếu ranh giới hoặc bị cắt ngang)', en: 'The multipart body cannot be read (no boundary, or cut short)' },
+  number_out_of_range: { status: 400, vi: 'Trường "{field}" có số ngoài phạm vi cho phép', en: 'Field "{field}" holds a number out of range' },
   payload_too_large: { status: 413, vi: 'Nội dung gửi lên quá lớn', en: 'The request body is too large' },
   unsupported_media_type: { status: 415, vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported content type' },
   not_found: { status: 404, vi: 'Không tìm thấy', en: 'Not found' },

@@ -20,6 +20,9 @@ const LoginBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 });
 const ForgotBody = Type.Object({ login: Type.String({ maxLength: 254 }), _csrf: Type.Optional(Type.String()) });
+/** One token: a repeated one would arrive as an array. */
+const ResetQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) });
+
 const ResetBody = Type.Object({
   token: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 200 }), confirm: Type.String({ maxLength: 200 }),
   _csrf: Type.Optional(Type.String()),
@@ -65,7 +68,7 @@ export function authRoutes(db: Db, config: Config, mailer: Mailer): FastifyPlugi
       return page(reply, forgotPage(pageContext(request), request.csrfToken, { sent: true }));
     });
 
-    app.get<{ Querystring: { token?: string } }>('/password/reset', async (request, reply) => {
+    app.get<{ Querystring: { token?: string } }>('/password/reset', { schema: { querystring: ResetQuery } }, async (request, reply) => {
       const token = request.query.token ?? '';
       const ctx = pageContext(request);
       if (!(await isResetTokenValid(db.kysely, token))) return page(reply, forgotPage(ctx, request.csrfToken, { error: new AppError('reset_link_invalid') }), 400);

@@ -1,5 +1,6 @@
 import { isValidTaxCode } from '../businesses/tax-code.js';
 import { AppError } from '../errors.js';
+import { unstorableText } from '../http/input-guard.js';
 import { parseInstant, vietnamDay } from '../shared/time.js';
 import {
   isDeclarationKind,
@@ -27,6 +28,8 @@ function text(raw: RawDeclaration, field: string): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') throw new AppError('validation_failed', { detail: `${field} must be a string` });
+  // The feed's items skip the request's input guard (each is judged alone): NUL and unpaired surrogates are refused here.
+  if (unstorableText(value)) throw new AppError('invalid_text', { field });
   return value.trim();
 }
 

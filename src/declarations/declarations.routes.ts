@@ -35,6 +35,7 @@ export function declarationRoutes(db: Db, config: Config): FastifyPluginAsync {
         response: { 200: DeclarationBatchResponse },
       },
       validatorCompiler: () => (data: unknown) => ({ value: data }),
+      config: { itemsCheckedAlone: true },
       preHandler: requireApiClient(db.kysely, ['feed']),
     }, async (request) => {
       const { declarations } = checkBatchShape(request.body);

@@ -11,6 +11,14 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
 };
 
+/** PostgreSQL's refusals of a value: NUL in text (22021), a number out of a column's range or not a number (22003, 22P02). */
+const storageCodes: Record<string, ErrorCode> = { 22021: 'invalid_text', 22003: 'number_out_of_range', '22P02': 'number_out_of_range' };
+
+/** A malformed multipart body, as busboy (under @fastify/multipart) reports it: without a status. */
+function isMultipartError(error: Error): boolean {
+  return /^(Multipart: |Unexpected end of (multipart|form)|Malformed (part header|urlencoded form))/.test(error.message);
+}
+
 /** Maps anything thrown into a catalogue error; unknown errors become internal_error (500). */
 export function toAppError(error: FastifyError | Error, requestId: string): AppError {
   if (error instanceof AppError) return error;
@@ -21,6 +29,11 @@ export function toAppError(error: FastifyError | Error, requestId: string): AppE
   }
   const mapped = fe.code ? fastifyCodes[fe.code] : undefined;
   if (mapped) return new AppError(mapped);
+  // What the input guard cannot see (multipart fields) and PostgreSQL refuses to store: the statement
+  // failed, its transaction rolled back; the value was the client's.
+  const stored = fe.code ? storageCodes[fe.code] : undefined;
+  if (stored) return new AppError(stored, { field: '' });
+  if (isMultipartError(error)) return new AppError('invalid_multipart');
   if (error instanceof SyntaxError && fe.statusCode === 400) return new AppError('invalid_json');
   if (fe.statusCode === 405) return new AppError('method_not_allowed');
   if (fe.statusCode === 429) return new AppError('rate_limited');

@@ -44,7 +44,13 @@ export async function receiveFile(dataDir: string, stream: Readable & { truncate
     hash.update(chunk);
     if (head.length < sniffLength) head = Buffer.concat([head, chunk.subarray(0, sniffLength - head.length)]);
   });
-  await pipeline(stream, createWriteStream(tempPath, { mode: 0o600 }));
+  try {
+    await pipeline(stream, createWriteStream(tempPath, { mode: 0o600 }));
+  } catch (error) {
+    // A body cut short or malformed: the request fails, and nothing of it stays on disk.
+    await rm(tempPath, { force: true });
+    throw error;
+  }
   return {
     tempPath, fileName: safeFileName(fileName), size, mediaType: sniffMediaType(head), sha256: hash.digest('hex'), tooLarge: stream.truncated === true,
   };

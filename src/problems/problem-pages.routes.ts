@@ -66,8 +66,9 @@ export function problemPageRoutes(db: Db, config: Config): FastifyPluginAsync {
   return async (app) => {
     const readers = { preHandler: requirePageRole(...problemReaders) };
     const business = requirePageRole('business');
-    const staffSteps = { preHandler: requirePageRole('leader', 'officer') };
-    const publishers = { preHandler: requirePageRole('admin', 'leader') };
+    // On request, before the body is read: every post of this scope may carry files (problem-uploads.ts).
+    const staffSteps = { onRequest: requirePageRole('leader', 'officer') };
+    const publishers = { onRequest: requirePageRole('admin', 'leader') };
     const answerDays = async () => (await readSettings(db.kysely)).problem_answer_working_days;
 
     app.get<{ Querystring: ProblemListQuery }>('/problems', { ...readers, schema: { querystring: ProblemListQuery } }, async (request, reply) => {
@@ -122,7 +123,7 @@ export function problemPageRoutes(db: Db, config: Config): FastifyPluginAsync {
         async (request, reply) => post(request, reply, step, () => moveProblem(db.kysely, actorOf(request), request.params.id, step, request.body)));
     }
 
-    app.post<{ Params: ProblemParams; Body: StepBody }>('/problems/:id/rating', { preHandler: business, schema: { params: ProblemParams, body: StepBody } },
+    app.post<{ Params: ProblemParams; Body: StepBody }>('/problems/:id/rating', { onRequest: business, schema: { params: ProblemParams, body: StepBody } },
       async (request, reply) => post(request, reply, 'rating', () => {
         const p = request.principal;
         return rateAnswer(db.kysely, ctx, actorOf(request), { kind: 'business', businessIds: p.kind === 'user' ? p.businessIds : [] }, request.params.id,

@@ -17,9 +17,8 @@ import { homePage } from './home.pages.js';
 import { homeFigures } from './home.service.js';
 import { pageContext } from './layout.js';
 
-const assets: Record<string, string> = {
-  'app.css': 'text/css; charset=utf-8',
-};
+/** A Map: a plain object would also find 'constructor', 'toString'… (inherited) as files. */
+const assets = new Map<string, string>([['app.css', 'text/css; charset=utf-8']]);
 
 /** Pages and their assets (served from the package, never a CDN). */
 export function webRoutes(db: Db, config: Config): FastifyPluginAsync {
@@ -33,7 +32,7 @@ export function webRoutes(db: Db, config: Config): FastifyPluginAsync {
     });
 
     app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
-      const type = assets[request.params.file];
+      const type = assets.get(request.params.file);
       if (!type) return reply.callNotFound();
       const body = await readFile(join(packageRoot, 'public', request.params.file));
       return reply.type(type).header('cache-control', 'public, max-age=3600').send(body);

@@ -28,12 +28,12 @@ export class Client {
   /** With an API key, every request carries `Authorization: Bearer <key>` (and no cookies matter). */
   constructor(private readonly app: FastifyInstance, private readonly apiKey?: string) {}
 
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<LightMyRequestResponse> {
+  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>, accept = 'text/html'): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await this.app.inject({
       method, url,
       headers: {
-        accept: 'text/html', ...(cookie ? { cookie } : {}), ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        accept, ...(cookie ? { cookie } : {}), ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
     });

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+
+// eslint-disable-next-line no-control-regex -- NUL is what it looks for
+const unstorableCharacter = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text holding a NUL or an unpaired UTF-16 surrogate. */
+export function unstorableText(text: string): boolean {
+  return unstorableCharacter.test(text);
+}
+
+/**
+ * What a schema lets through but no database stores: a NUL character (PostgreSQL refuses it in
+ * text), an unpaired UTF-16 surrogate (stored as U+FFFD, so a hash made of the text as received no
+ * longer matches what is kept), and numbers that are not finite or not exact (Ajv coerces "Infinity"
+ * and "1e400" into numbers that pass an integer schema and its bounds; ids beyond 2^53 − 1 lose
+ * their value and overflow a BIGINT). Returns the path of the first such value, with its error.
+ */
+export function unstorableValue(value: unknown, path: string): AppError | null {
+  if (typeof value === 'string') return unstorableText(value) ? new AppError('invalid_text', { field: path }) : null;
+  if (typeof value === 'number') {
+    return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? null : new AppError('number_out_of_range', { field: path });
+  }
+  if (ArrayBuffer.isView(value)) return null; // an uploaded file's bytes
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorableValue(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableValue(key, path) ?? unstorableValue(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The body's items are checked one by one by the route (the feed: a bad item never rejects the others). */
+    itemsCheckedAlone?: boolean;
+  }
+}
+
+/**
+ * Refuses a request whose path, query or body (JSON or form) holds an unstorable value, after the
+ * schemas have coerced them and before any route code runs. Multipart fields are checked by the
+ * database's answer (error-handler.ts).
+ */
+export function installInputGuard(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const parts: [string, unknown][] = [['params', request.params], ['query', request.query]];
+    if (!request.routeOptions.config.itemsCheckedAlone) parts.push(['body', request.body]);
+    for (const [, value] of parts) {
+      const found = unstorableValue(value, '');
+      if (found) throw found;
+    }
+  });
+}
