@@ -28,6 +28,8 @@ const rules: Rule[] = [
   { rule: 'an import takes an import type code', row: { type_code: 'B11' }, code: 'invalid_type_code' },
   { rule: 'an export takes an export type code', row: { kind: 'export', declaration_no: '300000000001', type_code: 'A11' }, code: 'invalid_type_code' },
   { rule: 'the office is a known unit', row: { office_code: '03XX' }, code: 'unknown_office' },
+  { rule: 'the office is an office, not a team', row: { office_code: '03CC-T1' }, code: 'unknown_office' },
+  { rule: 'the office is an office, not the department', row: { office_code: 'HP' }, code: 'unknown_office' },
   { rule: 'the declarant tax code has a valid check digit', row: { declarant_tax_code: '0200123450' }, code: 'invalid_tax_code' },
   { rule: 'the declarant tax code has 10 or 10+3 digits', row: { declarant_tax_code: '0200123457-01' }, code: 'invalid_tax_code' },
   { rule: 'officers are known, never created by the feed', row: { handlers: 'reception:CC001;document_check:NOBODY' }, code: 'unknown_officer' },

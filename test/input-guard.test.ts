@@ -26,6 +26,8 @@ test('unstorable values: NUL, unpaired surrogates, numbers that are not finite o
   assert.equal(code({ items: [{ level: Number.NaN }] }), 'number_out_of_range');
   assert.equal(unstorableValue({ items: [{ name: '\u0000' }] }, '')?.params.field, 'items[0].name');
   assert.equal(code({ scan: Buffer.from([0, 0, 0]) }), null, 'an upload\'s bytes are not text');
+  const deep = JSON.parse(`${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`) as unknown;
+  assert.equal(code(deep), 'validation_failed', 'nesting deeper than any form of ours: refused, not a stack overflow');
 });
 
 test('what PostgreSQL refuses to store, and a malformed multipart body, are the client\'s errors', () => {

@@ -19,7 +19,8 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
     if (!officer) officers.set(row.code, (officer = [row.code, Number(row.id), []]));
     if (row.unit_id !== null && row.from_day !== null) officer[2].push([Number(row.unit_id), row.from_day, row.to_day]);
   }
-  return { offices: units.map((u) => [u.code, Number(u.id)]), officers: [...officers.values()] };
+  // Declarations are lodged at customs offices (Chi cục): a team's or the department's code is not one.
+  return { offices: units.filter((u) => u.kind === 'office').map((u) => [u.code, Number(u.id)]), officers: [...officers.values()] };
 }
 
 /** The assignment histories, by officer id. */

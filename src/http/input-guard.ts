@@ -4,6 +4,8 @@ import { AppError } from '../errors.js';
 // eslint-disable-next-line no-control-regex -- NUL is what it looks for
 const unstorableCharacter = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const maxDepth = 32;
+
 /** Text holding a NUL or an unpaired UTF-16 surrogate. */
 export function unstorableText(text: string): boolean {
   return unstorableCharacter.test(text);
@@ -16,7 +18,9 @@ export function unstorableText(text: string): boolean {
  * and "1e400" into numbers that pass an integer schema and its bounds; ids beyond 2^53 − 1 lose
  * their value and overflow a BIGINT). Returns the path of the first such value, with its error.
  */
-export function unstorableValue(value: unknown, path: string): AppError | null {
+export function unstorableValue(value: unknown, path: string, depth = 0): AppError | null {
+  // No form or API of ours nests deeper; a body that does (JSON.parse takes thousands of levels) would overflow the walk.
+  if (depth > maxDepth) return new AppError('validation_failed', { detail: `${path} is nested more than ${maxDepth} levels deep` });
   if (typeof value === 'string') return unstorableText(value) ? new AppError('invalid_text', { field: path }) : null;
   if (typeof value === 'number') {
     return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? null : new AppError('number_out_of_range', { field: path });
@@ -24,14 +28,14 @@ export function unstorableValue(value: unknown, path: string): AppError | null {
   if (ArrayBuffer.isView(value)) return null; // an uploaded file's bytes
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const found = unstorableValue(item, `${path}[${i}]`);
+      const found = unstorableValue(item, `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return null;
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = unstorableValue(key, path) ?? unstorableValue(item, path ? `${path}.${key}` : key);
+      const found = unstorableValue(key, path) ?? unstorableValue(item, path ? `${path}.${key}` : key, depth + 1);
       if (found) return found;
     }
   }
