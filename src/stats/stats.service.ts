@@ -123,10 +123,10 @@ export async function computeStats(db: Kysely<Database>, scope: DataScope, query
   return figuresOf(db, scope, query, lang, await resolveSubjects(db, scope, query, options));
 }
 
-/** An officer's months with too few evaluations (`withheldMonths`) among whole-month ranges. */
-async function officerWithheld(db: Kysely<Database>, subjects: RollupSubjects, ranges: PeriodRange[], settings: Settings): Promise<WithheldMonths> {
+/** The evaluations of each month with figures, over whole-month ranges. */
+async function evaluatedByMonth(db: Kysely<Database>, subjects: RollupSubjects, ranges: PeriodRange[]): Promise<{ month: string; evaluated: number }[]> {
   const monthly = await sumRollups(db, { ranges, subjects, groupBy: 'period' });
-  return withheldMonths(monthly.map((r) => ({ month: String(r.key), evaluated: statOf(r.counters, null, 0).evaluated })), settings.officer_min_evaluations);
+  return monthly.map((r) => ({ month: String(r.key), evaluated: statOf(r.counters, null, 0).evaluated }));
 }
 
 /**
@@ -139,8 +139,8 @@ async function officerCaseMonthsShown(db: Kysely<Database>, subjects: Subjects, 
   const months = officer ? await listCaseClearedMonths(db, selection) : [];
   if (!officer || months.length === 0) return [];
   const ranges = months.map((m): PeriodRange => ({ grain: 'm', from: m, to: m }));
-  const monthly = await sumRollups(db, { ranges, subjects: { kind: 'officers', officerId: officer.id, unitIds: null }, groupBy: 'period' });
-  const evaluated = new Map(monthly.map((r) => [String(r.key), statOf(r.counters, null, 0).evaluated]));
+  const monthly = await evaluatedByMonth(db, { kind: 'officers', officerId: officer.id, unitIds: null }, ranges);
+  const evaluated = new Map(monthly.map((m) => [m.month, m.evaluated]));
   return months.filter((m) => (evaluated.get(m) ?? 0) >= settings.officer_min_evaluations);
 }
 
@@ -157,7 +157,7 @@ async function figuresOf(db: Kysely<Database>, scope: DataScope, query: StatsQue
   let withheld: WithheldMonths | undefined;
   if (scope.kind === 'officer') {
     // Whole months only (officerPeriod): the ranges are of monthly rows.
-    withheld = await officerWithheld(db, rollupSubjects, ranges, settings);
+    withheld = withheldMonths(await evaluatedByMonth(db, rollupSubjects, ranges), settings.officer_min_evaluations);
     ranges = monthRangesWithout(ranges, withheld.months).map((r): PeriodRange => ({ grain: 'm', ...r }));
   }
   const base = {
