@@ -8,7 +8,7 @@ import { GroupCommit, type Outcome } from '../db/group-commit.js';
 import { pipelinedTransaction, together } from '../db/pipelined-transaction.js';
 import type { Database, Evaluation } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { settingsFrom, type readSettings } from '../settings/settings.js';
+import { settingDefaultsOf, settingsFrom, type readSettings } from '../settings/settings.js';
 import { RollupDeltas, type RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollups, applyRollupsSqlite, rolloutUnitsFrom } from '../stats/rollups.repository.js';
 import { checkEvaluation } from './evaluation-rules.js';
@@ -122,7 +122,7 @@ class SubmissionBatch {
       readRatingState(db, numbers, keys), readCaseState(db, { numbers }),
     ]);
     const settings = new Map<number, Settings>();
-    for (const days of new Set(jobs.map((j) => j.ctx.ratingWindowDays))) settings.set(days, settingsFrom(settingRows, { rating_window_days: days }));
+    for (const days of new Set(jobs.map((j) => j.ctx.ratingWindowDays))) settings.set(days, settingsFrom(settingRows, settingDefaultsOf({ ratingWindowDays: days })));
     const handlersOf = new Map<number, RatingHandler[]>();
     for (const h of handlers) {
       const list = handlersOf.get(h.declaration_id);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { readSettings } from '../settings/settings.js';
+import { readSettings, settingDefaultsOf } from '../settings/settings.js';
 import { findDeclarationForRating, type RatingDeclaration } from './evaluations.repository.js';
 import type { RatingLink } from './evaluations.schema.js';
 import { resolveRatedDeclaration, windowClosesAt, type EvaluationContext } from './evaluations.service.js';
@@ -18,7 +18,7 @@ export function tokenAndUrl(ctx: LinkContext, declarationNo: string, taxCode: st
 }
 
 export async function ratingWindowDays(db: Kysely<Database>, ctx: EvaluationContext): Promise<number> {
-  return (await readSettings(db, { rating_window_days: ctx.ratingWindowDays })).rating_window_days;
+  return (await readSettings(db, settingDefaultsOf(ctx))).rating_window_days;
 }
 
 async function linkOf(db: Kysely<Database>, ctx: LinkContext, declaration: RatingDeclaration): Promise<RatingLink> {
