@@ -6,7 +6,7 @@ import { importDeclarationFile } from '../src/declarations/declarations.service.
 import { validateDeclaration } from '../src/declarations/declaration-validation.js';
 import { loadDeclarationReferences } from '../src/declarations/declaration-references.js';
 import type { ValidDeclaration } from '../src/declarations/declarations.schema.js';
-import { presumNewRows } from '../src/declarations/declarations.bulk-shared.js';
+import { WindowSummer } from '../src/declarations/declarations.bulk-shared.js';
 import { rolloutFingerprint } from '../src/stats/rollup-deltas.js';
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
 import { loadRolloutUnits } from '../src/stats/rollups.repository.js';
@@ -68,23 +68,35 @@ for (const transactionMs of [0, 60_000]) {
   });
 }
 
-dbTest('a session adds deltas summed beforehand only when they were summed with its units\' roll-out', async (db) => {
+dbTest('a session counts rows by window sums only when they were summed with its units\' roll-out', async (db) => {
   await loadOrganisation(db);
   const units = await loadRolloutUnits(db.kysely);
+  const rollout = rolloutFingerprint(units);
   const session = openBulkSession(db);
   await session.write(await validRows(db, [1, 2, 3]));
   await session.commit();
-  // Rows 2 and 3 exist: the sum counted them as new, and the session takes them back out.
-  // (Rows validated first: while the session's transaction is open, SQLite's other queries wait.)
-  const [rows, stale] = [await validRows(db, [2, 3, 4, 5]), await validRows(db, [6, 7])];
-  await session.write(rows, presumNewRows(rows, units, rolloutFingerprint(units)));
+  // Rows 2 and 3 exist: the sums counted them as new, and the session takes them back out; the sums
+  // come with a later write of the transaction. (Rows validated first: while the session's
+  // transaction is open, SQLite's other queries wait.)
+  const [rows, more, stale] = [await validRows(db, [2, 3, 4, 5]), await validRows(db, [8, 9]), await validRows(db, [6, 7])];
+  const summer = new WindowSummer(units, rollout);
+  for (const row of [...rows, ...more]) summer.add(row);
+  await session.write(rows, { rollout });
+  await session.write(more, { rollout, sums: summer.take() });
   // Summed with other roll-out dates: ignored, the rows are counted one by one.
-  const bogus = presumNewRows([...stale, ...stale], units, 'another roll-out');
-  await session.write(stale, bogus);
-  assert.deepEqual((await session.commit()).map((w) => w.filter((o) => o === 'created').length), [2, 2]);
+  const other = new WindowSummer(units, 'another roll-out');
+  for (const row of [...stale, ...stale]) other.add(row);
+  await session.write(stale, { rollout: 'another roll-out', sums: other.take() });
+  assert.deepEqual((await session.commit()).map((w) => w.filter((o) => o === 'created').length), [2, 2, 2]);
   const written = await snapshot(db);
+  assert.equal(written.offices.reduce((n, o) => n + Number(Object.fromEntries(JSON.parse(o) as [string, unknown][]).declarations), 0), 9, 'one business count per declaration');
   await rebuildAllRollups(db.kysely);
   assert.deepEqual(written, await snapshot(db));
+
+  // Rows counted by sums that never come: the transaction is refused, nothing written.
+  await session.write(await validRows(db, [10]), { rollout });
+  await assert.rejects(session.commit(), /no sums came/);
+  assert.equal(await countRows(db, 'declarations'), 9);
 });
 
 dbTest('a write that repeats a number of the previous write in the same transaction updates the row it wrote', async (db) => {

@@ -1,29 +1,41 @@
+import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
+import { SeenKeys } from '../imports/seen-keys.js';
 import { UnreadableFileError } from '../imports/sources.js';
 import type { ReferenceData } from './declaration-references.js';
 import { rolloutFingerprint, type RolloutUnit } from '../stats/rollup-deltas.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
-import { presumNewRows, type PresummedDeltas } from './declarations.bulk-shared.js';
+import { WindowSummer, type WindowSums } from './declarations.bulk-shared.js';
 
 /**
- * Import worker: parses and validates the file on the second core while the main thread writes.
- * At most `maxRowsInFlight` rows (whole batches, at least two) wait unacknowledged, so memory stays
- * flat on any file size.
+ * Import worker: parses and validates the file on the second core while the main thread writes,
+ * screens out numbers repeated in the file, and sums what the rows add as new declarations over
+ * windows of rows, one window per write transaction (`WindowSums`). At most `maxRowsInFlight` rows
+ * (whole batches, at least two) wait unacknowledged, so memory stays flat on any file size.
  */
 export interface WorkerInput {
   path: string;
   references: ReferenceData;
-  /** The units as the import began, for the roll-up deltas the worker sums (`presumNewRows`). */
+  /** The units as the import began, for the window sums. */
   units: RolloutUnit[];
   batchSize: number;
+  /** A window closes once it has this many rows to write… */
+  windowRows: number;
+  /**
+   * …or once the writer asks: `closeRequests[0]` > n asks to close window n (counted from 0), as
+   * soon as possible — the batch being validated closes it.
+   */
+  closeRequests: Int32Array;
 }
 
 export type WorkerMessage =
   | {
-    type: 'batch'; rows: unknown[]; rejected: { line: number; code: string; params: Record<string, string | number> }[]; bytes: number;
-    presummed: PresummedDeltas;
+    /** The batch's rows (`Row<ValidDeclaration>[]`), serialized (`WorkerBatchExtra.serialized`). */
+    type: 'batch'; rows: Uint8Array; rejected: { line: number; code: string; params: Record<string, string | number> }[]; bytes: number;
+    /** On a batch without rows that closes a window. */
+    sums?: WindowSums;
   }
-  | { type: 'done'; bytes: number }
+  | { type: 'done'; bytes: number; sums?: WindowSums }
   | { type: 'error'; unreadable: boolean; message: string };
 
 const maxRowsInFlight = 6000;
@@ -39,19 +51,37 @@ port.on('message', () => {
 });
 
 const units = new Map(input.units.map((u) => [u.id, u]));
-const rollout = rolloutFingerprint(units);
+const summer = new WindowSummer(units, rolloutFingerprint(units));
+// A number repeated anywhere in the file is rejected after its first occurrence, whatever batch either falls in.
+const seen = new SeenKeys();
+let window = 0;
 let bytes = 0;
-const post = (message: WorkerMessage) => port.postMessage(message);
+const post = (message: WorkerMessage) => {
+  // The bytes of the rows are handed over, not copied, when they fill a buffer of their own.
+  const owned = message.type === 'batch' && message.rows.byteOffset === 0 && message.rows.byteLength === message.rows.buffer.byteLength;
+  port.postMessage(message, owned ? [message.rows.buffer as ArrayBuffer] : []);
+};
 try {
   for await (const batch of validatedDeclarationBatches(input.path, input.references, input.batchSize, (n) => (bytes = n))) {
-    inFlight++;
-    post({
-      type: 'batch', rows: batch.rows, rejected: batch.rejected.map((r) => ({ line: r.line, code: r.error.code, params: r.error.params })), bytes,
-      presummed: presumNewRows(batch.rows.map((r) => r.value), units, rollout),
+    const rejected = batch.rejected.map((r) => ({ line: r.line, code: r.error.code, params: r.error.params }));
+    const rows = batch.rows.filter((row) => {
+      const firstLine = seen.firstSeen(row.value.declarationNo, row.line);
+      if (firstLine === undefined) return true;
+      rejected.push({ line: row.line, code: 'duplicate_in_file', params: { value: row.value.declarationNo, line: firstLine } });
+      return false;
     });
+    for (const row of rows) summer.add(row.value);
+    inFlight++;
+    post({ type: 'batch', rows: serialize(rows), rejected, bytes });
+    if (summer.rows > 0 && (summer.rows >= input.windowRows || Atomics.load(input.closeRequests, 0) > window)) {
+      // The sums on a batch of their own: the writer writes the rows meanwhile.
+      inFlight++;
+      post({ type: 'batch', rows: serialize([]), rejected: [], bytes, sums: summer.take() });
+      window++;
+    }
     while (inFlight >= maxInFlight) await new Promise<void>((resolve) => (wake = resolve));
   }
-  post({ type: 'done', bytes });
+  post({ type: 'done', bytes, sums: summer.rows > 0 ? summer.take() : undefined });
 } catch (error) {
   post({ type: 'error', unreadable: error instanceof UnreadableFileError, message: (error as Error).message });
 }

@@ -1,3 +1,4 @@
+import { deserialize } from 'node:v8';
 import type pg from 'pg';
 import { copyInto, copyValue } from '../db/pg-copy.js';
 import { caseDimensionsUpdate } from '../cases/cases.repository.js';
@@ -6,9 +7,11 @@ import { applyBusinessOfficesPostgres } from '../partnership/business-offices.re
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsPostgres } from '../stats/rollups.repository.js';
 import {
-  addCreatedDeltas, BulkConflict, declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState,
-  type BulkSession, type BusinessIdCache, type CommitOptions, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
+  addWriteDeltas, BulkConflict, declarationColumns, evaluationFactColumns, newFacts, resolveSummedOffices, storedFactColumns, storedFacts,
+  summedWrite, TransactionState, type BulkSession, type BusinessIdCache, type CommitOptions, type EvaluationOfFacts, type StoredFacts,
+  type Summed, type WriteOutcome,
 } from './declarations.bulk-shared.js';
+import type { Row } from '../imports/import-runner.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 import { compareContent } from './content-hash.js';
 
@@ -28,6 +31,14 @@ const retryable = new Set(['23505', '40P01', '40001', '55P03']);
  */
 const sharedCommitLockTimeout = '2s';
 
+/** A write kept until its transaction commits: its rows, or their bytes (`BulkSession.write`). */
+interface HeldWrite {
+  count: number;
+  rows: readonly ValidDeclaration[] | undefined;
+  serialized: Uint8Array | undefined;
+  summed: Summed | undefined;
+}
+
 /**
  * One transaction over as many writes as the caller likes. The rows written are kept until commit:
  * when a concurrent writer gets in the way, the transaction is rolled back and everything written in
@@ -38,7 +49,7 @@ export class PostgresBulkSession implements BulkSession {
   private client: pg.PoolClient | undefined;
   private state: TransactionState | undefined;
   /** The rows of every write since the last commit, and the outcomes of those written in the open transaction. */
-  private held: { rows: readonly ValidDeclaration[]; presummed: PresummedDeltas | undefined }[] = [];
+  private held: HeldWrite[] = [];
   private outcomes: WriteOutcome[][] = [];
   private readonly guess: WriteGuess = { allNew: false, savepoints: 0 };
 
@@ -47,15 +58,19 @@ export class PostgresBulkSession implements BulkSession {
     private readonly loadUnits: () => Promise<ReadonlyMap<number, RolloutUnit>>,
     private readonly cache: BusinessIdCache,
     private readonly now: () => number,
+    /** Writes of fewer rows wait for more (or for the commit), and are written together (a file import: `rowsPerCopy`). */
+    private readonly rowsPerWrite = 0,
   ) {}
 
   get pendingRows(): number {
-    return this.held.reduce((n, write) => n + write.rows.length, 0);
+    return this.held.reduce((n, write) => n + write.count, 0);
   }
 
-  async write(rows: readonly ValidDeclaration[], presummed?: PresummedDeltas): Promise<void> {
-    this.held.push({ rows, presummed });
-    await this.attempt(3, () => this.catchUp());
+  async write(rows: readonly ValidDeclaration[], summed?: Summed, serialized?: Uint8Array): Promise<void> {
+    this.held.push({ count: rows.length, rows, summed, serialized });
+    let waiting = 0;
+    for (let i = this.outcomes.length; i < this.held.length; i++) waiting += this.held[i]!.count;
+    if (waiting >= this.rowsPerWrite) await this.attempt(3, () => this.catchUp());
   }
 
   async commit(options: CommitOptions = {}): Promise<WriteOutcome[][]> {
@@ -66,7 +81,8 @@ export class PostgresBulkSession implements BulkSession {
     await this.attempt(alone ? 3 : 1, async () => {
       const { client, state } = await this.catchUp();
       if (!alone) await client.query(`set local lock_timeout = '${sharedCommitLockTimeout}'`);
-      await applyRollupsPostgres(client, state.deltas);
+      resolveSummedOffices(state);
+      await applyRollupsPostgres(client, state.deltas, state.sums);
       await applyBusinessOfficesPostgres(client, state.offices);
       await client.query('commit');
     });
@@ -101,12 +117,38 @@ export class PostgresBulkSession implements BulkSession {
     const client = this.client!;
     const state = this.state;
     while (this.outcomes.length < this.held.length) {
-      const { rows, presummed } = this.held[this.outcomes.length]!;
-      const outcomes = await writeRows(client, rows, state, this.guess);
-      addCreatedDeltas(state, rows, outcomes, presummed);
-      this.outcomes.push(outcomes);
+      const group = this.nextGroup(state);
+      const outcomes = await writeRows(client, group.flatMap((w) => w.rows), state, this.guess, group[0]!.covered);
+      let at = 0;
+      for (const { rows, covered, summed } of group) {
+        const own = outcomes.slice(at, (at += rows.length));
+        addWriteDeltas(state, rows, own, covered, summed);
+        this.outcomes.push(own);
+      }
     }
     return { client, state };
+  }
+
+  /**
+   * The next held writes to write as one: up to `rowsPerCopy` rows, all counted alike (`summedWrite`)
+   * and no number twice (a number repeated by a later write updates what the earlier one wrote).
+   */
+  private nextGroup(state: TransactionState): { rows: readonly ValidDeclaration[]; covered: boolean; summed: Summed | undefined }[] {
+    const group: { rows: readonly ValidDeclaration[]; covered: boolean; summed: Summed | undefined }[] = [];
+    const numbers = new Set<string>();
+    let count = 0;
+    for (let i = this.outcomes.length; i < this.held.length && (group.length === 0 || count < rowsPerCopy); i++) {
+      const held = this.held[i]!;
+      const rows = held.rows ?? (deserialize(held.serialized!) as Row<ValidDeclaration>[]).map((row) => row.value);
+      const covered = held.summed !== undefined && held.summed.rollout === state.rollout;
+      if (group.length > 0 && (covered !== group[0]!.covered || rows.some((row) => numbers.has(row.declarationNo)))) break;
+      for (const row of rows) numbers.add(row.declarationNo);
+      // Kept as bytes from now on, when there are some: the rows die young.
+      if (held.serialized) held.rows = undefined;
+      group.push({ rows, covered: summedWrite(state, held.summed), summed: held.summed });
+      count += rows.length;
+    }
+    return group;
   }
 
   /**
@@ -152,6 +194,13 @@ export class PostgresBulkSession implements BulkSession {
     this.outcomes = [];
   }
 }
+
+/**
+ * Rows per COPY of new declarations, when the session has as many waiting (`rowsPerWrite`): a file
+ * import's worker hands over batches of a quarter of this (its rows then die young on both
+ * threads), which the session writes four at a time.
+ */
+export const rowsPerCopy = 2000;
 
 const sequences = new WeakMap<pg.PoolClient, string>();
 
@@ -204,7 +253,10 @@ export interface WriteGuess {
 
 const maxSavepoints = 32;
 
-async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState, guess: WriteGuess): Promise<WriteOutcome[]> {
+/** Writes rows; new rows' business counts join the state's unless `covered` by window sums (`summedWrite`). */
+async function writeRows(
+  client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState, guess: WriteGuess, covered: boolean,
+): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
   await resolveBusinesses(client, rows, state);
   const { offices, now } = state;
@@ -246,7 +298,7 @@ async function writeRows(client: pg.PoolClient, rows: readonly ValidDeclaration[
     handlerOwners = [...toUpdate];
     if (toInsert.length > 0) handlerOwners.push(...await copyNewDeclarations(client, toInsert, state));
   }
-  for (const row of [...toInsert, ...toUpdate.map((u) => u.row)]) offices.add(businessId(row.declarantTaxCode), row.officeId, 1);
+  for (const row of [...(covered ? [] : toInsert), ...toUpdate.map((u) => u.row)]) offices.add(businessId(row.declarantTaxCode), row.officeId, 1);
   for (const u of toUpdate) offices.add(u.stored.declarant_id, u.stored.office_id, -1);
   if (toUpdate.length > 0) {
     await client.query(

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { loadRolloutUnits } from '../stats/rollups.repository.js';
-import { PostgresBulkSession } from './declarations.bulk-postgres.js';
+import { PostgresBulkSession, rowsPerCopy } from './declarations.bulk-postgres.js';
 import type { BulkSession, BusinessIdCache, WriteOutcome } from './declarations.bulk-shared.js';
 import { SqliteBulkSession } from './declarations.bulk-sqlite.js';
 import type { ValidDeclaration } from './declarations.schema.js';
@@ -20,23 +20,32 @@ export const rowsPerBulkTransaction = { sqlite: 100_000, postgres: 25_000 } as c
 
 /**
  * Rows per batch of a file import: what the worker thread validates and hands over at a time (the
- * worker runs ahead by as many rows whatever the size). On SQLite a small batch leaves less to the
- * collectors: its rows die young on both threads instead of surviving a scavenge or two (1,000,000
+ * worker runs ahead by as many rows whatever the size). A small batch leaves less to the collectors:
+ * its rows die young on both threads instead of surviving a scavenge or two (SQLite, 1,000,000
  * rows, `--trace-gc`, 2,000 → 500: the worker's scavenges 4.5–6.3 → 3.6–4.0 s, the main thread's
- * 1.3–1.9 → 0.9–1.0 s; peak RSS the same). On PostgreSQL each batch is a COPY of its own: 2,000.
+ * 1.3–1.9 → 0.9–1.0 s; peak RSS the same). PostgreSQL's session writes four such batches per COPY
+ * (`rowsPerCopy`).
  */
-export const rowsPerImportBatch = { sqlite: 500, postgres: 2_000 } as const;
+export const rowsPerImportBatch = { sqlite: 500, postgres: 500 } as const;
 
 /**
  * Bulk upsert of validated declarations through the bare drivers (the feed's hot path: Kysely's
  * per-query overhead would halve throughput), with the roll-ups and the business-office counts kept
  * in the same transaction. Unknown declarants are created with the declarant name.
  */
-export function openBulkSession(db: Db, cache: BusinessIdCache = new Map(), now: () => number = Date.now): BulkSession {
+export function openBulkSession(db: Db, cache: BusinessIdCache = new Map(), now: () => number = Date.now, options: BulkSessionOptions = {}): BulkSession {
   const loadUnits = () => loadRolloutUnits(db.kysely);
   return db.dialect === 'sqlite'
     ? new SqliteBulkSession(db.kysely, db.sqlite, loadUnits, cache, now)
-    : new PostgresBulkSession(db.pool, loadUnits, cache, now);
+    : new PostgresBulkSession(db.pool, loadUnits, cache, now, options.coalesce ? rowsPerCopy : 0);
+}
+
+export interface BulkSessionOptions {
+  /**
+   * PostgreSQL: writes of fewer than `rowsPerCopy` rows wait for more, or for the commit, and are
+   * written together (a file import's small batches); errors of a write may then surface later.
+   */
+  coalesce?: boolean;
 }
 
 /** One batch in one transaction (the feed API). Returns each row's outcome in input order. */

@@ -1,7 +1,7 @@
 import type { Evaluation } from '../db/schema.js';
-import { BusinessOfficeDeltas } from '../partnership/business-offices.repository.js';
-import { eligibleCountsOfNew } from '../stats/eligible-counts.js';
-import { RollupDeltas, rolloutFingerprint, type DeclarationFacts, type EligibleCounts, type RolloutUnit } from '../stats/rollup-deltas.js';
+import { BusinessOfficeDeltas, OfficeCounts } from '../partnership/business-offices.repository.js';
+import { NewDeclarationSums, type SummedRollupRows } from '../stats/eligible-counts.js';
+import { RollupDeltas, rolloutFingerprint, type DeclarationFacts, type RolloutUnit } from '../stats/rollup-deltas.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
 // What the SQLite and PostgreSQL bulk writers share.
@@ -23,10 +23,11 @@ export interface BulkSession {
   /** Rows written in the open transaction. */
   readonly pendingRows: number;
   /**
-   * Writes rows in the open transaction (begun by the first write). `presummed`: their roll-up
-   * contributions as new declarations, summed beforehand (by the import's worker thread).
+   * Writes rows in the open transaction (begun by the first write). `summed`: their contributions
+   * as new declarations are counted by window sums (see `Summed`). `serialized`: the same rows as
+   * `Row`s serialized by `v8.serialize`, which a session that keeps its rows keeps instead.
    */
-  write(rows: readonly ValidDeclaration[], presummed?: PresummedDeltas): Promise<void>;
+  write(rows: readonly ValidDeclaration[], summed?: Summed, serialized?: Uint8Array): Promise<void>;
   /**
    * Applies the deltas and commits. Returns the outcome of every row written since the last commit,
    * one array per write: final only now, as a transaction that had to be replayed (PostgreSQL, a
@@ -73,6 +74,12 @@ export class TransactionState {
   /** Business ids found or created in this transaction. */
   readonly learnt: BusinessIdCache = new Map();
   readonly rollout: string;
+  /** Window sums of the transaction's covered writes (`summedWrite`), applied at commit. */
+  readonly sums: SummedRollupRows[] = [];
+  /** Business counts of the window sums, by tax code, less the covered rows not written as new. */
+  readonly summedOffices = new OfficeCounts<string>();
+  /** A covered write came without sums, which a later write of the transaction must bring. */
+  awaitingSums = false;
 
   constructor(readonly units: ReadonlyMap<number, RolloutUnit>, private readonly cache: BusinessIdCache, readonly now: number) {
     this.rollout = rolloutFingerprint(units);
@@ -119,38 +126,109 @@ export function valuesOf(row: ValidDeclaration, declarantId: number): unknown[] 
 }
 
 /**
- * What a batch of rows contributes to the roll-ups if every one of them is new, summed before the
- * write (on the import's worker thread, beside the writer's): the writer then adds
- * one count per roll-up row instead of two dozen per declaration.
+ * What a window of a file import's rows adds as new declarations — to the roll-ups and to the
+ * business-office counts — summed beforehand, on the import's worker thread beside the writer. The
+ * writer then writes each row's facts, and the sums once, at commit, as rows ready to upsert: the
+ * main thread (the import's bottleneck) never sums a row's ~7 roll-up subjects nor merges them.
  */
-export interface PresummedDeltas {
+export interface WindowSums {
   /** `rolloutFingerprint` of the units summed with. */
   rollout: string;
-  /** Of the fine day rows (`RollupDeltas.eligibleCounts`). */
-  eligible: EligibleCounts;
-}
-
-export function presumNewRows(rows: readonly ValidDeclaration[], units: ReadonlyMap<number, RolloutUnit>, rollout: string): PresummedDeltas {
-  // A ValidDeclaration has every field of DeclarationFacts.
-  const eligible = eligibleCountsOfNew(rows, units);
-  if (eligible) return { rollout, eligible };
-  const deltas = new RollupDeltas();
-  for (const row of rows) deltas.add(newFacts(row), null, units, 1);
-  return { rollout, eligible: deltas.eligibleCounts() };
+  rollups: SummedRollupRows;
+  /** Declarations by declarant tax code and office (`taxCodes[i]`, `officeIds[i]`: `counts[i]`). */
+  offices: { taxCodes: string[]; officeIds: number[]; counts: number[] };
 }
 
 /**
- * Adds the contributions of the rows written as new: the presummed ones when they were summed with
- * the transaction's units, less the rows that were not new after all (updated, unchanged); else
- * row by row.
+ * How a write's rows are counted: as new declarations, in window sums made with the roll-out
+ * `rollout` — the `sums` of this write or of a later one in the same transaction. When the
+ * transaction's units have another roll-out, the sums do not apply and the rows count one by one.
  */
-export function addCreatedDeltas(
-  state: TransactionState, rows: readonly ValidDeclaration[], outcomes: readonly WriteOutcome[], presummed: PresummedDeltas | undefined,
+export interface Summed {
+  rollout: string;
+  sums?: WindowSums;
+}
+
+/** Sums a window of rows as new declarations (the worker's side of `Summed`). */
+export class WindowSummer {
+  private rollups: NewDeclarationSums;
+  private offices = new Map<string, Map<number, number>>();
+  /** Rows summed since the last `take`. */
+  rows = 0;
+
+  constructor(private readonly units: ReadonlyMap<number, RolloutUnit>, private readonly rollout: string) {
+    this.rollups = new NewDeclarationSums(units);
+  }
+
+  add(row: ValidDeclaration): void {
+    this.rows++;
+    this.rollups.add(row); // a ValidDeclaration has every field of DeclarationFacts
+    let offices = this.offices.get(row.declarantTaxCode);
+    if (!offices) this.offices.set(row.declarantTaxCode, (offices = new Map<number, number>()));
+    offices.set(row.officeId, (offices.get(row.officeId) ?? 0) + 1);
+  }
+
+  /** The sums since the last `take`, and a new window. */
+  take(): WindowSums {
+    const offices: WindowSums['offices'] = { taxCodes: [], officeIds: [], counts: [] };
+    for (const [taxCode, counts] of this.offices) {
+      for (const [officeId, n] of counts) {
+        offices.taxCodes.push(taxCode);
+        offices.officeIds.push(officeId);
+        offices.counts.push(n);
+      }
+    }
+    const sums = { rollout: this.rollout, rollups: this.rollups.rows(), offices };
+    this.rollups = new NewDeclarationSums(this.units);
+    this.offices = new Map();
+    this.rows = 0;
+    return sums;
+  }
+}
+
+/**
+ * Starts a write in the transaction: true when its rows are counted by window sums (`Summed`), so
+ * that the writer leaves out what its new rows add.
+ */
+export function summedWrite(state: TransactionState, summed: Summed | undefined): boolean {
+  const covered = summed !== undefined && summed.rollout === state.rollout;
+  if (covered) state.awaitingSums = summed.sums === undefined;
+  return covered;
+}
+
+/**
+ * After a write: what its rows add to the roll-ups. Uncovered (not `summedWrite`): the new rows',
+ * one by one. Covered: the sums (when this write brings them), less what the sums counted of the rows
+ * that were not new after all (updated, unchanged) — roll-ups, and business counts by tax code.
+ */
+export function addWriteDeltas(
+  state: TransactionState, rows: readonly ValidDeclaration[], outcomes: readonly WriteOutcome[], covered: boolean, summed: Summed | undefined,
 ): void {
-  if (presummed?.rollout === state.rollout) {
-    state.deltas.addEligibleCounts(presummed.eligible);
-    rows.forEach((row, i) => outcomes[i] !== 'created' && state.deltas.add(newFacts(row), null, state.units, -1));
-  } else {
+  if (!covered) {
     rows.forEach((row, i) => outcomes[i] === 'created' && state.deltas.add(newFacts(row), null, state.units, 1));
+    return;
+  }
+  rows.forEach((row, i) => {
+    if (outcomes[i] === 'created') return;
+    state.deltas.add(newFacts(row), null, state.units, -1);
+    state.summedOffices.add(row.declarantTaxCode, row.officeId, -1);
+  });
+  if (!summed?.sums) return;
+  state.sums.push(summed.sums.rollups);
+  const { taxCodes, officeIds, counts } = summed.sums.offices;
+  taxCodes.forEach((taxCode, i) => state.summedOffices.add(taxCode, officeIds[i]!, counts[i]!));
+}
+
+/**
+ * At commit: the business counts of the window sums (by tax code) join the transaction's (by id).
+ * Every declarant counted there has its id: its rows were written (created or updated) in this
+ * transaction; the rows that were not written cancel out.
+ */
+export function resolveSummedOffices(state: TransactionState): void {
+  if (state.awaitingSums) throw new Error('a write counted by window sums, but no sums came in its transaction');
+  for (const [taxCode, officeId, n] of state.summedOffices.rows()) {
+    const id = state.businessId(taxCode);
+    if (id === undefined) throw new Error(`window sums count declarations of ${taxCode}, which no write of the transaction resolved`);
+    state.offices.add(id, officeId, n);
   }
 }

@@ -9,8 +9,8 @@ import { applyBusinessOfficesSqlite } from '../partnership/business-offices.repo
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsSqlite } from '../stats/rollups.repository.js';
 import {
-  addCreatedDeltas, declarationColumns, evaluationFactColumns, newFacts, storedFactColumns, storedFacts, TransactionState, valuesOf,
-  type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type PresummedDeltas, type StoredFacts, type WriteOutcome,
+  addWriteDeltas, declarationColumns, evaluationFactColumns, newFacts, resolveSummedOffices, storedFactColumns, storedFacts, summedWrite,
+  TransactionState, valuesOf, type BulkSession, type BusinessIdCache, type EvaluationOfFacts, type StoredFacts, type Summed, type WriteOutcome,
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 import { compareContent } from './content-hash.js';
@@ -65,10 +65,11 @@ function statements(sqlite: SQLite.Database): SqliteStatements {
 }
 
 /**
- * Writes rows inside the open transaction; their business-office deltas and the roll-up deltas of
- * updates join the state's (those of new rows: `addCreatedDeltas`).
+ * Writes rows inside the open transaction; their business-office deltas (new rows': unless
+ * `covered` by window sums) and the roll-up deltas of updates join the state's (those of new rows:
+ * `addWriteDeltas`).
  */
-function writeRows(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], state: TransactionState): WriteOutcome[] {
+function writeRows(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], state: TransactionState, covered: boolean): WriteOutcome[] {
   const s = statements(sqlite);
   const { deltas, offices, units, now } = state;
   const businessId = (taxCode: string, name: string): number => {
@@ -83,7 +84,7 @@ function writeRows(sqlite: SQLite.Database, rows: readonly ValidDeclaration[], s
   };
   const created = (id: number, row: ValidDeclaration, declarantId: number): WriteOutcome => {
     insertHandlers(id, row);
-    offices.add(declarantId, row.officeId, 1);
+    if (!covered) offices.add(declarantId, row.officeId, 1);
     return 'created';
   };
   return rows.map((row): WriteOutcome => {
@@ -139,7 +140,7 @@ export class SqliteBulkSession implements BulkSession {
     return this.outcomes.reduce((n, written) => n + written.length, 0);
   }
 
-  async write(rows: readonly ValidDeclaration[], presummed?: PresummedDeltas): Promise<void> {
+  async write(rows: readonly ValidDeclaration[], summed?: Summed): Promise<void> {
     if (!this.state) {
       const units = await this.loadUnits();
       this.release = await holdConnection(this.kysely);
@@ -153,8 +154,9 @@ export class SqliteBulkSession implements BulkSession {
     }
     const state = this.state;
     try {
-      const outcomes = writeRows(this.sqlite, rows, state);
-      addCreatedDeltas(state, rows, outcomes, presummed);
+      const covered = summedWrite(state, summed);
+      const outcomes = writeRows(this.sqlite, rows, state, covered);
+      addWriteDeltas(state, rows, outcomes, covered, summed);
       this.outcomes.push(outcomes);
     } catch (error) {
       this.rollback();
@@ -167,7 +169,8 @@ export class SqliteBulkSession implements BulkSession {
     const outcomes = this.outcomes;
     if (!state) return [];
     try {
-      applyRollupsSqlite(this.sqlite, state.deltas);
+      resolveSummedOffices(state);
+      applyRollupsSqlite(this.sqlite, state.deltas, state.sums);
       applyBusinessOfficesSqlite(this.sqlite, state.offices);
       this.sqlite.exec('commit');
     } catch (error) {

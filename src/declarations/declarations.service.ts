@@ -4,15 +4,16 @@ import { writeBatches, type Row, type RowOutcome } from '../imports/import-runne
 import type { ImportSummary, RejectionHandler } from '../imports/import-report.js';
 import { SeenKeys } from '../imports/seen-keys.js';
 import { fileSize } from '../imports/sources.js';
+import { rolloutFingerprint } from '../stats/rollup-deltas.js';
 import { loadRolloutUnits } from '../stats/rollups.repository.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
 export { declarationCsvColumns } from './declaration-feed.js';
-import { workerBatches } from './declaration-import-thread.js';
+import { workerBatches, type WorkerBatchExtra } from './declaration-import-thread.js';
 import { assignmentHistories, loadDeclarationReferences, loadReferenceData } from './declaration-references.js';
 import { reattributeChangedSince } from '../officers/reattribution.service.js';
 import { validateDeclaration } from './declaration-validation.js';
 import { openBulkSession, rowsPerBulkTransaction, rowsPerImportBatch, upsertDeclarations } from './declarations.bulk-repository.js';
-import { BulkConflict, type BulkSession, type PresummedDeltas, type WriteOutcome } from './declarations.bulk-shared.js';
+import { BulkConflict, type BulkSession, type WriteOutcome } from './declarations.bulk-shared.js';
 import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 
 /**
@@ -43,23 +44,44 @@ async function writeDeclarationRows(db: Db, rows: Row<ValidDeclaration>[], seen:
 }
 
 /**
+ * How a worker-thread import counts its rows (`WindowSums`): with the roll-out the worker sums
+ * with, and a way to ask it to close the window being written (`WorkerInput.closeRequests`).
+ */
+interface Windows {
+  rollout: string;
+  requestClose: (window: number) => void;
+}
+
+/**
  * A file import's writer: one transaction per `rowsPerTransaction` rows or so (several batches), so
  * the roll-up rows many declarations share are written once per transaction — or fewer rows, when
- * the transaction has been open `transactionMs`. The rows' outcomes count once their transaction has
- * committed. On PostgreSQL two sessions take turns: one commits (its roll-ups and business counts,
- * a third of the server's work) while the other writes the next rows on its own connection; the
- * commits stay in file order, one at a time.
+ * the transaction has been open `transactionMs`. With `windows`, the worker thread decides: a
+ * transaction ends with the batch that closes a window (the writer asks for it when the transaction
+ * has been open too long), and its rows are counted by the window's sums. The rows' outcomes count
+ * once their transaction has committed. On PostgreSQL two sessions take turns: one commits (its
+ * roll-ups and business counts, a third of the server's work) while the other writes the next rows
+ * on its own connection; the commits stay in file order, one at a time.
  */
-function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: number) {
+function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: number, windows?: Windows) {
   const cache = new Map<string, number>();
-  const sessions = db.dialect === 'postgres' ? [openBulkSession(db, cache), openBulkSession(db, cache)] : [openBulkSession(db, cache)];
+  // The worker's batches are small: on PostgreSQL a session writes several at a time.
+  const open = () => openBulkSession(db, cache, Date.now, { coalesce: windows !== undefined });
+  const sessions = db.dialect === 'postgres' ? [open(), open()] : [open()];
   let turn = 0;
   const seen = new SeenKeys();
   let screened: (RowOutcome | undefined)[][] = [];
   let openedAt: number | undefined;
+  let windowsClosed = 0;
+  let windowClosing = false;
   /** The commit in progress: its session, its batches' screened outcomes, and the rows' outcomes once written. */
   let committing: { session: BulkSession; batches: (RowOutcome | undefined)[][]; written: Promise<WriteOutcome[][]> } | undefined;
   const outcomesOf = (batches: (RowOutcome | undefined)[][], written: WriteOutcome[][]) => batches.map((batch, i) => fillHoles(batch, written[i] ?? []));
+  const isDue = (last: boolean): boolean => {
+    const late = openedAt !== undefined && performance.now() - openedAt >= transactionMs;
+    if (!windows) return last || sessions[turn]!.pendingRows >= rowsPerTransaction || late;
+    if (late && !windowClosing) windows.requestClose(windowsClosed);
+    return last || windowClosing;
+  };
   /**
    * Waits for the commit in progress, while the session whose turn it is has its rows written and
    * waits to commit. A commit that met a concurrent writer (`BulkConflict`) is written again only
@@ -80,18 +102,25 @@ function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: 
     }
   };
   return {
-    async writeBatch(rows: Row<ValidDeclaration>[], presummed?: PresummedDeltas): Promise<void> {
+    async writeBatch(rows: Row<ValidDeclaration>[], extra?: WorkerBatchExtra): Promise<void> {
       openedAt ??= performance.now();
+      if (windows && extra) {
+        // The worker screened out the repeated numbers.
+        screened.push(rows.map(() => undefined));
+        windowClosing = extra.sums !== undefined;
+        if (windowClosing) windowsClosed++;
+        await sessions[turn]!.write(rows.map((row) => row.value), { rollout: windows.rollout, sums: extra.sums }, extra.serialized);
+        return;
+      }
       const { outcomes, unique } = screenDuplicates(rows, seen);
       screened.push(outcomes);
-      // The sum covers the whole batch: when a repeated number was screened out, it does not apply.
-      await sessions[turn]!.write(unique, unique.length === rows.length ? presummed : undefined);
+      await sessions[turn]!.write(unique);
     },
     async settle(last: boolean): Promise<RowOutcome[][] | void> {
       const session = sessions[turn]!;
-      const due = last || session.pendingRows >= rowsPerTransaction || (openedAt !== undefined && performance.now() - openedAt >= transactionMs);
-      if (!due) return;
+      if (!isDue(last)) return;
       openedAt = undefined;
+      windowClosing = false;
       const batches = screened;
       screened = [];
       const earlier = await finishCommit();
@@ -146,11 +175,19 @@ const workerThreshold = 4 * 1024 * 1024;
 export async function importDeclarationFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const references = await loadReferenceData(db.kysely);
   const batchSize = options.batchSize ?? rowsPerImportBatch[db.dialect];
+  const rowsPerTransaction = options.rowsPerTransaction ?? rowsPerBulkTransaction[db.dialect];
   const useWorker = options.useWorker ?? fileSize(path) >= workerThreshold;
-  const batches = useWorker
-    ? workerBatches({ path, references, units: [...(await loadRolloutUnits(db.kysely)).values()], batchSize }, options.onBytes)
-    : validatedDeclarationBatches(path, references, batchSize, options.onBytes);
-  const writer = transactionalWriter(db, options.rowsPerTransaction ?? rowsPerBulkTransaction[db.dialect], options.transactionMs ?? 2000);
+  let batches;
+  let windows: Windows | undefined;
+  if (useWorker) {
+    const units = await loadRolloutUnits(db.kysely);
+    const closeRequests = new Int32Array(new SharedArrayBuffer(4));
+    windows = { rollout: rolloutFingerprint(units), requestClose: (window) => Atomics.store(closeRequests, 0, window + 1) };
+    batches = workerBatches({ path, references, units: [...units.values()], batchSize, windowRows: rowsPerTransaction, closeRequests }, options.onBytes);
+  } else {
+    batches = validatedDeclarationBatches(path, references, batchSize, options.onBytes);
+  }
+  const writer = transactionalWriter(db, rowsPerTransaction, options.transactionMs ?? 2000, windows);
   try {
     const summary = await writeBatches(batches, { ...writer, onRejected: options.onRejected, afterBatch: options.afterBatch });
     await reattributeChangedSince(db.kysely, assignmentHistories(references), assignmentHistories(await loadReferenceData(db.kysely)));

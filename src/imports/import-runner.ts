@@ -16,12 +16,13 @@ export interface Rejection {
 
 /**
  * Rows that passed validation, and the lines that did not, over one contiguous range of lines;
- * `presummed`: what the producer computed over the rows for the writer (declarations: their roll-up deltas).
+ * `extra`: what the producer hands the writer beside them (declarations from a worker thread: the
+ * rows serialized, and window sums).
  */
 export interface ValidatedBatch<T, P = never> {
   rows: Row<T>[];
   rejected: Rejection[];
-  presummed?: P;
+  extra?: P;
 }
 
 /** Pulls records and validates them into batches. A validator throws an AppError to reject a row. */
@@ -56,7 +57,7 @@ export interface BatchWriter<T, P = never> {
    * Writes a batch; returns one outcome per row, in order — or nothing, for a writer that keeps one
    * transaction over several batches and knows the outcomes only when it commits (`settle`).
    */
-  writeBatch: (rows: Row<T>[], presummed?: P) => Promise<RowOutcome[] | void>;
+  writeBatch: (rows: Row<T>[], extra?: P) => Promise<RowOutcome[] | void>;
   /**
    * For a writer whose `writeBatch` returns nothing: called after each batch (`last` false) and once
    * at the end (`last` true). Returns the outcomes of the oldest batches not settled yet whose
@@ -97,7 +98,7 @@ export async function writeBatches<T, P = never>(batches: AsyncIterable<Validate
     unsettled = unsettled.slice(outcomes.length);
   };
   for await (const batch of batches) {
-    const outcomes = batch.rows.length > 0 || writer.settle ? await writer.writeBatch(batch.rows, batch.presummed) : [];
+    const outcomes = batch.rows.length > 0 || writer.settle ? await writer.writeBatch(batch.rows, batch.extra) : [];
     const written = { lines: batch.rows.map((r) => r.line), rejected: batch.rejected };
     if (outcomes) report(written, outcomes);
     else {

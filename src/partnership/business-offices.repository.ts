@@ -16,33 +16,36 @@ import { cachedStatement } from '../db/statement-cache.js';
  * lost a declaration somewhere (a corrected declaration, rare) has its main office chosen again
  * from its rows.
  */
-export class BusinessOfficeDeltas {
+export class OfficeCounts<K> {
   /** Count changes by business, then office (numbers all the way: the feed adds one per declaration). */
-  private readonly counts = new Map<number, Map<number, number>>();
+  private readonly counts = new Map<K, Map<number, number>>();
 
-  add(businessId: number, officeId: number, delta: 1 | -1): void {
-    let offices = this.counts.get(businessId);
-    if (!offices) this.counts.set(businessId, (offices = new Map<number, number>()));
+  add(business: K, officeId: number, delta: number): void {
+    let offices = this.counts.get(business);
+    if (!offices) this.counts.set(business, (offices = new Map<number, number>()));
     offices.set(officeId, (offices.get(officeId) ?? 0) + delta);
   }
 
   /** The non-zero changes, as [business, office, delta]. */
-  rows(): [number, number, number][] {
-    const changes: [number, number, number][] = [];
+  rows(): [K, number, number][] {
+    const changes: [K, number, number][] = [];
     for (const [business, offices] of this.counts) for (const [office, n] of offices) if (n !== 0) changes.push([business, office, n]);
     return changes;
   }
 
   /** True when the business's count at the office grew. */
-  grew(businessId: number, officeId: number): boolean {
-    return (this.counts.get(businessId)?.get(officeId) ?? 0) > 0;
+  grew(business: K, officeId: number): boolean {
+    return (this.counts.get(business)?.get(officeId) ?? 0) > 0;
   }
 
   /** The businesses that lost a declaration at some office: their main office is chosen again from scratch. */
-  shrunk(): number[] {
+  shrunk(): K[] {
     return [...new Set(this.rows().filter((r) => r[2] < 0).map((r) => r[0]))];
   }
 }
+
+/** Changes by business id. */
+export class BusinessOfficeDeltas extends OfficeCounts<number> {}
 
 export interface OfficeCount {
   business_id: number;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eligibleCountsOfNew } from './eligible-counts.js';
+import { eligibleCountsOfNew, forEachSummedRow, NewDeclarationSums, type SummedTable } from './eligible-counts.js';
 import { RollupDeltas, type DeclarationFacts, type EligibleCounts, type RolloutUnit } from './rollup-deltas.js';
 
 // Department 1 → offices 2, 3 → teams 4, 5 (under 2) and 6 (under 3); office 3 is live only from June.
@@ -29,14 +29,46 @@ test('new declarations sum to the same roll-up rows as declaration by declaratio
   }));
   const expected = bySubjects(declarations);
   assert.ok(expected.length > 500, 'many roll-up rows');
-  assert.deepEqual(sorted(eligibleCountsOfNew(declarations, units)!), expected);
+  assert.deepEqual(sorted(eligibleCountsOfNew(declarations, units)), expected);
 });
 
 test('an officer named twice counts once, with the unit of the first mention; ids too large fall back', () => {
   const twice: DeclarationFacts = { clearedDay: '2020-05-02', kind: 'import', typeCode: 'A11', channel: 1, officeId: 2,
     handlers: [{ officerId: 9, unitId: 4 }, { officerId: 9, unitId: 5 }, { officerId: 10, unitId: 4 }] };
-  assert.deepEqual(sorted(eligibleCountsOfNew([twice], units)!), bySubjects([twice]));
+  assert.deepEqual(sorted(eligibleCountsOfNew([twice], units)), bySubjects([twice]));
   assert.ok(bySubjects([twice]).includes('9|4|d|2020-05-02|import|A11|1=1'));
-  assert.equal(eligibleCountsOfNew([{ ...twice, handlers: [{ officerId: 2 ** 32, unitId: 4 }] }], units), null);
-  assert.equal(eligibleCountsOfNew([{ ...twice, handlers: [{ officerId: 9, unitId: 2 ** 21 }] }], units), null);
+  for (const large of [{ officerId: 2 ** 32, unitId: 4 }, { officerId: 9, unitId: 2 ** 21 }]) {
+    const declarations = [twice, { ...twice, handlers: [large] }, twice];
+    assert.deepEqual(sorted(eligibleCountsOfNew(declarations, units)), bySubjects(declarations));
+  }
+});
+
+test('the sum\'s rows are those of every table, as RollupDeltas gives them, also when ids are too large for numeric subjects', () => {
+  const declarations: DeclarationFacts[] = [1, 2, 3, 4].map((n) => ({
+    clearedDay: `2020-0${4 + (n % 2)}-0${n}`, kind: 'import', typeCode: n === 4 ? null : 'A11', channel: n % 3, officeId: 2 + (n % 2),
+    handlers: [{ officerId: n, unitId: 4 }, { officerId: 1, unitId: 6 }],
+  }));
+  const large: DeclarationFacts = { ...declarations[0]!, handlers: [{ officerId: 2 ** 33, unitId: 5 }] };
+  for (const all of [declarations, [...declarations, large]]) {
+    const sums = new NewDeclarationSums(units);
+    const deltas = new RollupDeltas();
+    for (const d of all) {
+      sums.add(d);
+      deltas.add(d, null, units, 1);
+    }
+    const expected = (part: 'fine' | 'coarse') => {
+      const rows: string[] = [];
+      deltas.forEachRowText(part, (id, counters, base) => rows.push(`${id}=${counters[base]}`));
+      return rows.sort();
+    };
+    const summed = (table: SummedTable) => {
+      const rows: string[] = [];
+      forEachSummedRow(table, (id, eligible) => rows.push(`${id}=${eligible}`));
+      return rows.sort();
+    };
+    const rows = sums.rows();
+    assert.ok(expected('fine').length > 20 && expected('coarse').length > 10);
+    assert.deepEqual(summed(rows.fine), expected('fine'));
+    assert.deepEqual(summed(rows.coarse), expected('coarse'));
+  }
 });
