@@ -1,4 +1,4 @@
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Row, ValidatedBatch } from '../imports/import-runner.js';
@@ -8,8 +8,6 @@ import type { WorkerInput, WorkerMessage } from './declaration-import.worker.js'
 import type { WindowSums } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
-const emptyRows = serialize([]);
-
 function startWorker(workerData: WorkerInput): Worker {
   // A small heap: the worker holds a few batches at a time, and the import's peak RSS has a budget.
   return startWorkerThread(import.meta.url, 'declaration-import.worker', { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 } });
@@ -18,12 +16,12 @@ function startWorker(workerData: WorkerInput): Worker {
 /** What a worker-thread batch brings beside its rows. */
 export interface WorkerBatchExtra {
   /**
-   * The rows as the worker serialized them (`v8.serialize`): bytes outside the heap, which a writer
-   * that keeps rows until its commit (PostgreSQL) keeps instead of the rows themselves. Held as
-   * objects, tens of thousands of rows survived every scavenge of the main thread (1,000,000 rows:
-   * 6 s of its scavenges).
+   * The rows as the worker serialized them (`WorkerInput.serializeRows`): bytes outside the heap,
+   * which a writer that keeps rows until its commit (PostgreSQL) keeps instead of the rows
+   * themselves. Held as objects, tens of thousands of rows survived every scavenge of the main
+   * thread (1,000,000 rows: 6 s of its scavenges, 3.7 s without them).
    */
-  serialized: Uint8Array;
+  serialized?: Uint8Array;
   /** On a batch without rows that closes a window. */
   sums?: WindowSums;
 }
@@ -54,13 +52,13 @@ export async function* workerBatches(
       if (message.type === 'error') throw message.unreadable ? new UnreadableFileError(message.message) : new Error(message.message);
       onBytes?.(message.bytes);
       if (message.type === 'done') {
-        if (message.sums) yield { rows: [], rejected: [], extra: { serialized: emptyRows, sums: message.sums } };
+        if (message.sums) yield { rows: [], rejected: [], extra: { sums: message.sums } };
         return;
       }
       yield {
-        rows: deserialize(message.rows) as Row<ValidDeclaration>[],
+        rows: (message.rows instanceof Uint8Array ? deserialize(message.rows) : message.rows) as Row<ValidDeclaration>[],
         rejected: message.rejected.map((r) => ({ line: r.line, error: new AppError(r.code as ErrorCode, r.params) })),
-        extra: { serialized: message.rows, sums: message.sums },
+        extra: { serialized: message.rows instanceof Uint8Array && message.rows.length > 0 ? message.rows : undefined, sums: message.sums },
       };
       worker.postMessage('ack');
     }

@@ -183,7 +183,9 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
     const units = await loadRolloutUnits(db.kysely);
     const closeRequests = new Int32Array(new SharedArrayBuffer(4));
     windows = { rollout: rolloutFingerprint(units), requestClose: (window) => Atomics.store(closeRequests, 0, window + 1) };
-    batches = workerBatches({ path, references, units: [...units.values()], batchSize, windowRows: rowsPerTransaction, closeRequests }, options.onBytes);
+    batches = workerBatches({
+      path, references, units: [...units.values()], batchSize, windowRows: rowsPerTransaction, closeRequests, serializeRows: db.dialect === 'postgres',
+    }, options.onBytes);
   } else {
     batches = validatedDeclarationBatches(path, references, batchSize, options.onBytes);
   }
