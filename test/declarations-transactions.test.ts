@@ -68,6 +68,28 @@ for (const transactionMs of [0, 60_000]) {
   });
 }
 
+// With the worker thread, the writer asks it to close the window once the transaction has been open
+// `transactionMs`; the worker (at most 20,000 rows, 40 batches, ahead) closes it at the next batch it
+// validates, and the transaction commits with the window's sums. Stopped after 55 batches, an import
+// has committed a window when the time limit is 0, nothing when it is a minute (and windows of 100,000 rows).
+for (const transactionMs of [0, 60_000]) {
+  dbTest(`with the worker thread, an import stopped midway keeps ${transactionMs === 0 ? 'the windows the time limit closed' : 'nothing'} (transactions of at most ${transactionMs} ms)`, async (db) => {
+    await loadOrganisation(db);
+    const stop = new Error('stopped by the test');
+    let batches = 0;
+    await assert.rejects(importDeclarationFile(db, declarationsCsv(Array.from({ length: 30_000 }, (_, i) => row(i + 1))), {
+      batchSize: 500, rowsPerTransaction: 100_000, transactionMs, useWorker: true,
+      afterBatch: () => (++batches === 55 ? Promise.reject(stop) : Promise.resolve()),
+    }), stop);
+    const kept = await countRows(db, 'declarations');
+    if (transactionMs === 0) assert.ok(kept > 0 && kept < 30_000, `${kept} rows kept`);
+    else assert.equal(kept, 0);
+    const written = await snapshot(db);
+    await rebuildAllRollups(db.kysely);
+    assert.deepEqual(written, await snapshot(db), 'the roll-ups count what was kept');
+  });
+}
+
 dbTest('a session counts rows by window sums only when they were summed with its units\' roll-out', async (db) => {
   await loadOrganisation(db);
   const units = await loadRolloutUnits(db.kysely);

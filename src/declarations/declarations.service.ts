@@ -157,8 +157,9 @@ export interface ImportOptions {
   rowsPerTransaction?: number;
   /**
    * A transaction open this long commits at the end of the batch being written, whatever its rows
-   * (default 2,000 ms): SQLite's write lock is never held much longer, well within the 5 s that other
-   * writers (the server's ratings) wait for it (busy_timeout), on a machine of any speed.
+   * (default 2,000 ms) — with the worker thread, at the end of the window the worker closes next, up
+   * to 20,000 rows later (about half a second of writing here): SQLite's write lock is never held
+   * much longer, within the 5 s that other writers (the server's ratings) wait for it (busy_timeout).
    */
   transactionMs?: number;
   /** Validate on a worker thread (default: for files of 4 MB and more). */
