@@ -4,6 +4,7 @@ import { SeenKeys } from '../imports/seen-keys.js';
 import { UnreadableFileError } from '../imports/sources.js';
 import type { ReferenceData } from './declaration-references.js';
 import { rolloutFingerprint, type RolloutUnit } from '../stats/rollup-deltas.js';
+import { duplicateOf } from './declaration-duplicates.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
 import { WindowSummer, type WindowSums } from './declarations.bulk-shared.js';
 
@@ -67,18 +68,17 @@ let window = 0;
 let bytes = 0;
 const post = (message: WorkerMessage) => {
   // The bytes of the rows are handed over, not copied, when they fill a buffer of their own.
-  const bytes = message.type === 'batch' && message.rows instanceof Uint8Array ? message.rows : undefined;
-  const owned = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  port.postMessage(message, owned ? [bytes.buffer as ArrayBuffer] : []);
+  const serialized = message.type === 'batch' && message.rows instanceof Uint8Array ? message.rows : undefined;
+  const owned = serialized !== undefined && serialized.byteOffset === 0 && serialized.byteLength === serialized.buffer.byteLength;
+  port.postMessage(message, owned ? [serialized.buffer as ArrayBuffer] : []);
 };
 try {
   for await (const batch of validatedDeclarationBatches(input.path, input.references, input.batchSize, (n) => (bytes = n))) {
     const rejected = batch.rejected.map((r) => ({ line: r.line, code: r.error.code, params: r.error.params }));
     const rows = batch.rows.filter((row) => {
-      const firstLine = seen.firstSeen(row.value.declarationNo, row.line);
-      if (firstLine === undefined) return true;
-      rejected.push({ line: row.line, code: 'duplicate_in_file', params: { value: row.value.declarationNo, line: firstLine } });
-      return false;
+      const duplicate = duplicateOf(seen, row);
+      if (duplicate) rejected.push({ line: row.line, code: duplicate.code, params: duplicate.params });
+      return !duplicate;
     });
     for (const row of rows) summer.add(row.value);
     inFlight++;

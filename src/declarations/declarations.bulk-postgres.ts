@@ -7,7 +7,7 @@ import { applyBusinessOfficesPostgres } from '../partnership/business-offices.re
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsPostgres } from '../stats/rollups.repository.js';
 import {
-  addWriteDeltas, BulkConflict, declarationColumns, evaluationFactColumns, newFacts, resolveSummedOffices, storedFactColumns, storedFacts,
+  addWriteDeltas, BulkConflict, declarationColumns, evaluationFactColumns, isCovered, newFacts, resolveSummedOffices, storedFactColumns, storedFacts,
   summedWrite, TransactionState, type BulkSession, type BusinessIdCache, type CommitOptions, type EvaluationOfFacts, type StoredFacts,
   type Summed, type WriteOutcome,
 } from './declarations.bulk-shared.js';
@@ -36,6 +36,13 @@ interface HeldWrite {
   count: number;
   rows: readonly ValidDeclaration[] | undefined;
   serialized: Uint8Array | undefined;
+  summed: Summed | undefined;
+}
+
+/** A held write in a group written as one (`nextGroup`). */
+interface GroupedWrite {
+  rows: readonly ValidDeclaration[];
+  covered: boolean;
   summed: Summed | undefined;
 }
 
@@ -133,14 +140,14 @@ export class PostgresBulkSession implements BulkSession {
    * The next held writes to write as one: up to `rowsPerCopy` rows, all counted alike (`summedWrite`)
    * and no number twice (a number repeated by a later write updates what the earlier one wrote).
    */
-  private nextGroup(state: TransactionState): { rows: readonly ValidDeclaration[]; covered: boolean; summed: Summed | undefined }[] {
-    const group: { rows: readonly ValidDeclaration[]; covered: boolean; summed: Summed | undefined }[] = [];
+  private nextGroup(state: TransactionState): GroupedWrite[] {
+    const group: GroupedWrite[] = [];
     const numbers = new Set<string>();
     let count = 0;
     for (let i = this.outcomes.length; i < this.held.length && (group.length === 0 || count < rowsPerCopy); i++) {
       const held = this.held[i]!;
       const rows = held.rows ?? (deserialize(held.serialized!) as Row<ValidDeclaration>[]).map((row) => row.value);
-      const covered = held.summed !== undefined && held.summed.rollout === state.rollout;
+      const covered = isCovered(state, held.summed);
       if (group.length > 0 && (covered !== group[0]!.covered || rows.some((row) => numbers.has(row.declarationNo)))) break;
       for (const row of rows) numbers.add(row.declarationNo);
       // Kept as bytes from now on, when there are some: the rows die young.

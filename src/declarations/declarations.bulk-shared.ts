@@ -191,9 +191,14 @@ export class WindowSummer {
  * that the writer leaves out what its new rows add.
  */
 export function summedWrite(state: TransactionState, summed: Summed | undefined): boolean {
-  const covered = summed !== undefined && summed.rollout === state.rollout;
-  if (covered) state.awaitingSums = summed.sums === undefined;
+  const covered = isCovered(state, summed);
+  if (covered) state.awaitingSums = summed!.sums === undefined;
   return covered;
+}
+
+/** True when a write's rows are counted by window sums that apply in the transaction (`Summed`). */
+export function isCovered(state: TransactionState, summed: Summed | undefined): boolean {
+  return summed !== undefined && summed.rollout === state.rollout;
 }
 
 /**

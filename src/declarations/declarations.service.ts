@@ -6,6 +6,7 @@ import { SeenKeys } from '../imports/seen-keys.js';
 import { fileSize } from '../imports/sources.js';
 import { rolloutFingerprint } from '../stats/rollup-deltas.js';
 import { loadRolloutUnits } from '../stats/rollups.repository.js';
+import { duplicateOf } from './declaration-duplicates.js';
 import { validatedDeclarationBatches } from './declaration-feed.js';
 export { declarationCsvColumns } from './declaration-feed.js';
 import { workerBatches, type WorkerBatchExtra } from './declaration-import-thread.js';
@@ -25,10 +26,9 @@ import type { ItemStatus, ValidDeclaration } from './declarations.schema.js';
 function screenDuplicates(rows: readonly Row<ValidDeclaration>[], seen: SeenKeys) {
   const unique: ValidDeclaration[] = [];
   const outcomes: (RowOutcome | undefined)[] = rows.map((row) => {
-    const firstLine = seen.firstSeen(row.value.declarationNo, row.line);
-    if (firstLine !== undefined) return new AppError('duplicate_in_file', { value: row.value.declarationNo, line: firstLine });
-    unique.push(row.value);
-    return undefined;
+    const duplicate = duplicateOf(seen, row);
+    if (!duplicate) unique.push(row.value);
+    return duplicate;
   });
   return { outcomes, unique };
 }

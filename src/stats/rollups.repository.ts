@@ -50,22 +50,29 @@ function upsertText(table: RollupTable, source: string, counters: readonly strin
     on conflict (${table.keys.join(', ')}) do update set ${counters.map((c) => `${c} = ${table.name}.${c} + excluded.${c}`).join(', ')}`;
 }
 
-/** The union of a table's rows' masks and the counters it names; null without rows. */
-function maskAndIndexes(deltas: RollupDeltas, table: RollupTable, summed: readonly SummedRollupRows[] = []): { mask: number; indexes: number[] } | null {
+/**
+ * The union of a table's rows' masks and the counters it names, and how many sources (the deltas,
+ * each summed table) have rows of it; null without rows.
+ */
+function maskAndIndexes(
+  deltas: RollupDeltas, table: RollupTable, summed: readonly SummedRollupRows[] = [],
+): { mask: number; indexes: number[]; sources: number } | null {
   let mask = 0;
+  let deltaRows = 0;
   deltas.forEachRowText(table.part, (_id, counters, base) => {
     mask |= maskOf(counters, base);
+    deltaRows++;
   });
-  if (summed.some((rows) => rows[table.part].counts.length > 0)) mask |= 1 << eligibleIndex;
+  const summedSources = summed.filter((rows) => rows[table.part].counts.length > 0).length;
+  if (summedSources > 0) mask |= 1 << eligibleIndex;
   if (mask === 0) return null;
-  return { mask, indexes: counterColumns.flatMap((_, i) => ((mask & (1 << i)) !== 0 ? [i] : [])) };
+  return { mask, indexes: counterColumns.flatMap((_, i) => ((mask & (1 << i)) !== 0 ? [i] : [])), sources: (deltaRows > 0 ? 1 : 0) + summedSources };
 }
 
-/** How many of the sources have rows of the table. */
-function sourcesWithRows(deltas: RollupDeltas, table: RollupTable, summed: readonly SummedRollupRows[]): number {
-  let rows = 0;
-  deltas.forEachRowText(table.part, () => rows++);
-  return (rows > 0 ? 1 : 0) + summed.filter((s) => s[table.part].counts.length > 0).length;
+/** A key's text (values joined by "|": numbers, dates and validated codes) as COPY's tab-separated text. */
+function copyKeyText(key: string): string {
+  if (/[\t\n\r\\]/.test(key)) throw new Error(`roll-up key with a character COPY would escape: ${JSON.stringify(key)}`);
+  return key.replaceAll('|', '\t');
 }
 
 /** A table's rows as one array per column (keys, then the counters of `mask`), and the union of their masks. */
@@ -176,9 +183,7 @@ export async function applyRollupsPostgres(client: pg.PoolClient, deltas: Rollup
     const columns = [...table.keys, ...counters].join(', ');
     let text = '';
     deltas.forEachRowText(table.part, (id, values, base) => {
-      // A key's text is its values joined by "|": numbers, dates and validated codes, nothing to escape.
-      if (/[\t\n\r\\]/.test(id)) throw new Error(`roll-up key with a character COPY would escape: ${JSON.stringify(id)}`);
-      text += id.replaceAll('|', '\t');
+      text += copyKeyText(id);
       for (const c of used.indexes) text += `\t${values[base + c]!}`;
       text += '\n';
     });
@@ -187,7 +192,7 @@ export async function applyRollupsPostgres(client: pg.PoolClient, deltas: Rollup
     await client.query(`create temporary table if not exists ${stage} (like ${table.name} including defaults) on commit delete rows`);
     await copyInto(client, `${stage} (${columns})`, text);
     const keys = table.keys.join(', ');
-    const source = sourcesWithRows(deltas, table, summed) > 1
+    const source = used.sources > 1
       ? `select ${keys}, ${counters.map((c) => `sum(${c})::int`).join(', ')} from ${stage} group by ${keys} order by ${keys}`
       : `select ${columns} from ${stage} order by ${keys}`;
     await client.query(upsertText(table, source, counters));
@@ -196,10 +201,7 @@ export async function applyRollupsPostgres(client: pg.PoolClient, deltas: Rollup
 
 /** COPY lines of a summed table: `eligible` counted, the other counters of `indexes` zero. */
 function summedCopyText(rows: SummedTable, indexes: readonly number[]): string {
-  const tails = rows.tails.map((tail) => {
-    if (/[\t\n\r\\]/.test(tail)) throw new Error(`roll-up key with a character COPY would escape: ${JSON.stringify(tail)}`);
-    return tail.replaceAll('|', '\t');
-  });
+  const tails = rows.tails.map(copyKeyText);
   const zeros = indexes.map((c) => (c === eligibleIndex ? '' : '\t0'));
   const at = indexes.indexOf(eligibleIndex);
   const before = zeros.slice(0, at).join('');
