@@ -1,4 +1,3 @@
-import { deserialize } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Row, ValidatedBatch } from '../imports/import-runner.js';
@@ -7,6 +6,7 @@ import { startWorkerThread } from '../shared/worker-thread.js';
 import type { WorkerInput, WorkerMessage } from './declaration-import.worker.js';
 import type { WindowSums } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
+import { unpackRow, type PackedDeclarations } from './packed-declarations.js';
 
 function startWorker(workerData: WorkerInput): Worker {
   // A small heap: the worker holds a few batches at a time, and the import's peak RSS has a budget.
@@ -16,14 +16,21 @@ function startWorker(workerData: WorkerInput): Worker {
 /** What a worker-thread batch brings beside its rows. */
 export interface WorkerBatchExtra {
   /**
-   * The rows as the worker serialized them (`WorkerInput.serializeRows`): bytes outside the heap,
-   * which a writer that keeps rows until its commit (PostgreSQL) keeps instead of the rows
-   * themselves. Held as objects, tens of thousands of rows survived every scavenge of the main
-   * thread (1,000,000 rows: 6 s of its scavenges, 3.7 s without them).
+   * The rows as the worker packed them (`WorkerInput.packRows`), for the writer; the batch's `rows`
+   * then unpack one by one, only if asked.
    */
-  serialized?: Uint8Array;
+  packed?: PackedDeclarations;
   /** On a batch without rows that closes a window. */
   sums?: WindowSums;
+}
+
+/** A row of a packed batch: its line, and its value unpacked when asked. */
+class PackedRow implements Row<ValidDeclaration> {
+  constructor(private readonly packed: PackedDeclarations, private readonly index: number, readonly line: number) {}
+
+  get value(): ValidDeclaration {
+    return unpackRow(this.packed, this.index);
+  }
 }
 
 /**
@@ -55,10 +62,11 @@ export async function* workerBatches(
         if (message.sums) yield { rows: [], rejected: [], extra: { sums: message.sums } };
         return;
       }
+      const packed = Array.isArray(message.rows) ? undefined : message.rows;
       yield {
-        rows: (message.rows instanceof Uint8Array ? deserialize(message.rows) : message.rows) as Row<ValidDeclaration>[],
+        rows: packed ? Array.from(packed.lines, (line, i) => new PackedRow(packed.packed, i, line)) : message.rows as Row<ValidDeclaration>[],
         rejected: message.rejected.map((r) => ({ line: r.line, error: new AppError(r.code as ErrorCode, r.params) })),
-        extra: { serialized: message.rows instanceof Uint8Array && message.rows.length > 0 ? message.rows : undefined, sums: message.sums },
+        extra: { packed: packed?.packed, sums: message.sums },
       };
       worker.postMessage('ack');
     }

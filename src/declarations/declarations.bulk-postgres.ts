@@ -1,19 +1,21 @@
-import { deserialize } from 'node:v8';
 import type pg from 'pg';
-import { copyInto, copyValue } from '../db/pg-copy.js';
+import { copyInto } from '../db/pg-copy.js';
 import { caseDimensionsUpdate } from '../cases/cases.repository.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
 import { applyBusinessOfficesPostgres } from '../partnership/business-offices.repository.js';
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
 import { applyRollupsPostgres } from '../stats/rollups.repository.js';
 import {
-  addWriteDeltas, BulkConflict, declarationColumns, evaluationFactColumns, isCovered, newFacts, resolveSummedOffices, storedFactColumns, storedFacts,
+  addWriteDeltas, BulkConflict, evaluationFactColumns, isCovered, newFacts, resolveSummedOffices, storedFactColumns, storedFacts,
   summedWrite, TransactionState, type BulkSession, type BusinessIdCache, type CommitOptions, type EvaluationOfFacts, type StoredFacts,
   type Summed, type WriteOutcome,
 } from './declarations.bulk-shared.js';
-import type { Row } from '../imports/import-runner.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 import { compareContent } from './content-hash.js';
+import {
+  declarationCopyText, handlerCopyText, isPacked, packDeclarations, packedDeclarationColumns, packedHandlerColumns, rowCount, unpack,
+  type DeclarationRows, type PackedDeclarations,
+} from './packed-declarations.js';
 
 // PostgreSQL: a handful of set-based statements per write (COPY, unnest of arrays).
 
@@ -31,17 +33,16 @@ const retryable = new Set(['23505', '40P01', '40001', '55P03']);
  */
 const sharedCommitLockTimeout = '2s';
 
-/** A write kept until its transaction commits: its rows, or their bytes (`BulkSession.write`). */
+/** A write kept until its transaction commits. */
 interface HeldWrite {
   count: number;
-  rows: readonly ValidDeclaration[] | undefined;
-  serialized: Uint8Array | undefined;
+  rows: DeclarationRows;
   summed: Summed | undefined;
 }
 
-/** A held write in a group written as one (`nextGroup`). */
+/** A held write in a group written as one (`nextGroup`); its rows unpacked when they had to be. */
 interface GroupedWrite {
-  rows: readonly ValidDeclaration[];
+  rows: DeclarationRows;
   covered: boolean;
   summed: Summed | undefined;
 }
@@ -73,8 +74,8 @@ export class PostgresBulkSession implements BulkSession {
     return this.held.reduce((n, write) => n + write.count, 0);
   }
 
-  async write(rows: readonly ValidDeclaration[], summed?: Summed, serialized?: Uint8Array): Promise<void> {
-    this.held.push({ count: rows.length, rows, summed, serialized });
+  async write(rows: DeclarationRows, summed?: Summed): Promise<void> {
+    this.held.push({ count: rowCount(rows), rows, summed });
     let waiting = 0;
     for (let i = this.outcomes.length; i < this.held.length; i++) waiting += this.held[i]!.count;
     if (waiting >= this.rowsPerWrite) await this.attempt(3, () => this.catchUp());
@@ -125,10 +126,10 @@ export class PostgresBulkSession implements BulkSession {
     const state = this.state;
     while (this.outcomes.length < this.held.length) {
       const group = this.nextGroup(state);
-      const outcomes = await writeRows(client, group.flatMap((w) => w.rows), state, this.guess, group[0]!.covered);
+      const outcomes = await writeGroup(client, group, state, this.guess);
       let at = 0;
       for (const { rows, covered, summed } of group) {
-        const own = outcomes.slice(at, (at += rows.length));
+        const own = outcomes.slice(at, (at += rowCount(rows)));
         addWriteDeltas(state, rows, own, covered, summed);
         this.outcomes.push(own);
       }
@@ -137,23 +138,25 @@ export class PostgresBulkSession implements BulkSession {
   }
 
   /**
-   * The next held writes to write as one: up to `rowsPerCopy` rows, all counted alike (`summedWrite`)
-   * and no number twice (a number repeated by a later write updates what the earlier one wrote).
+   * The next held writes to write as one: up to `rowsPerCopy` rows, all counted alike (`summedWrite`),
+   * all packed or none, and no number twice (a number repeated by a later write updates what the
+   * earlier one wrote). Packed rows come from one file's worker thread, which rejected every number
+   * repeated in the file (`duplicateOf`): they are not looked at.
    */
   private nextGroup(state: TransactionState): GroupedWrite[] {
     const group: GroupedWrite[] = [];
     const numbers = new Set<string>();
     let count = 0;
     for (let i = this.outcomes.length; i < this.held.length && (group.length === 0 || count < rowsPerCopy); i++) {
-      const held = this.held[i]!;
-      const rows = held.rows ?? (deserialize(held.serialized!) as Row<ValidDeclaration>[]).map((row) => row.value);
-      const covered = isCovered(state, held.summed);
-      if (group.length > 0 && (covered !== group[0]!.covered || rows.some((row) => numbers.has(row.declarationNo)))) break;
-      for (const row of rows) numbers.add(row.declarationNo);
-      // Kept as bytes from now on, when there are some: the rows die young.
-      if (held.serialized) held.rows = undefined;
-      group.push({ rows, covered: summedWrite(state, held.summed), summed: held.summed });
-      count += rows.length;
+      const { rows, summed } = this.held[i]!;
+      const first = group[0];
+      if (first && (isCovered(state, summed) !== first.covered || isPacked(rows) !== isPacked(first.rows))) break;
+      if (!isPacked(rows)) {
+        if (first && rows.some((row) => numbers.has(row.declarationNo))) break;
+        for (const row of rows) numbers.add(row.declarationNo);
+      }
+      group.push({ rows, covered: summedWrite(state, summed), summed });
+      count += rowCount(rows);
     }
     return group;
   }
@@ -225,10 +228,8 @@ async function idSequence(client: pg.PoolClient): Promise<string> {
   return name;
 }
 
-/** Ids of the rows' declarants; unknown ones are created with the declarant name. */
-async function resolveBusinesses(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<void> {
-  const names = new Map<string, string>();
-  for (const r of rows) if (state.businessId(r.declarantTaxCode) === undefined && !names.has(r.declarantTaxCode)) names.set(r.declarantTaxCode, r.declarantName);
+/** Creates the declarants not known yet (`names`: tax code → name), and learns their ids. */
+async function createBusinesses(client: pg.PoolClient, names: ReadonlyMap<string, string>, state: TransactionState): Promise<void> {
   if (names.size === 0) return;
   const taxCodes = [...names.keys()];
   await client.query(
@@ -239,6 +240,21 @@ async function resolveBusinesses(client: pg.PoolClient, rows: readonly ValidDecl
   );
   const found = await client.query<{ id: number; tax_code: string }>('select id, tax_code from businesses where tax_code = any($1::text[])', [taxCodes]);
   for (const b of found.rows) state.learnt.set(b.tax_code, b.id);
+}
+
+/** The rows' declarants not known yet, with the name of each one's first row. */
+function unknownDeclarants(rows: readonly ValidDeclaration[], state: TransactionState): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const r of rows) if (state.businessId(r.declarantTaxCode) === undefined && !names.has(r.declarantTaxCode)) names.set(r.declarantTaxCode, r.declarantName);
+  return names;
+}
+
+function unknownPackedDeclarants(packs: readonly PackedDeclarations[], state: TransactionState): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const { taxCodes, names: firstNames } of packs) {
+    taxCodes.forEach((taxCode, j) => state.businessId(taxCode) === undefined && !names.has(taxCode) && names.set(taxCode, firstNames[j]!));
+  }
+  return names;
 }
 
 /**
@@ -260,26 +276,54 @@ export interface WriteGuess {
 
 const maxSavepoints = 32;
 
+/**
+ * Writes a group of writes (`nextGroup`). Packed rows are tried as new declarations straight from
+ * their COPY text when the session guesses so and the window sums count them; otherwise, or when
+ * one is stored already, they are unpacked (in the group too, for `addWriteDeltas`) and written as rows.
+ */
+async function writeGroup(client: pg.PoolClient, group: GroupedWrite[], state: TransactionState, guess: WriteGuess): Promise<WriteOutcome[]> {
+  const covered = group[0]!.covered;
+  if (group.every((w) => rowCount(w.rows) === 0)) return [];
+  if (group.every((w) => isPacked(w.rows))) {
+    const packs = group.map((w) => w.rows as PackedDeclarations);
+    if (covered && guess.allNew && guess.savepoints < maxSavepoints) {
+      await createBusinesses(client, unknownPackedDeclarants(packs, state), state);
+      guess.savepoints++;
+      const ids = await insertAllNew(client, packs, state);
+      guess.allNew = ids !== null;
+      if (ids) {
+        await copyInto(client, `declaration_handlers (${packedHandlerColumns})`, handlersText(packs, ids));
+        return new Array<WriteOutcome>(ids.length).fill('created');
+      }
+    }
+    for (const w of group) w.rows = unpack(w.rows as PackedDeclarations);
+  }
+  return writeRows(client, group.flatMap((w) => w.rows as readonly ValidDeclaration[]), state, guess, covered);
+}
+
 /** Writes rows; new rows' business counts join the state's unless `covered` by window sums (`summedWrite`). */
 async function writeRows(
   client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState, guess: WriteGuess, covered: boolean,
 ): Promise<WriteOutcome[]> {
   if (rows.length === 0) return [];
-  await resolveBusinesses(client, rows, state);
+  await createBusinesses(client, unknownDeclarants(rows, state), state);
   const { offices, now } = state;
   const businessId = (taxCode: string) => state.businessId(taxCode)!;
-  let handlerOwners: { id: number; row: ValidDeclaration }[] | null = null;
-  if (guess.allNew && guess.savepoints < maxSavepoints) {
-    guess.savepoints++;
-    handlerOwners = await insertAllNew(client, rows, state);
-    guess.allNew = handlerOwners !== null;
-  }
   const outcomes: WriteOutcome[] = [];
   const toInsert: ValidDeclaration[] = [];
   const toUpdate: { id: number; row: ValidDeclaration; stored: StoredFacts }[] = [];
-  if (handlerOwners) {
+  let handlerText = '';
+  const packed = guess.allNew && guess.savepoints < maxSavepoints ? packDeclarations(rows) : undefined;
+  let ids: number[] | null = null;
+  if (packed) {
+    guess.savepoints++;
+    ids = await insertAllNew(client, [packed], state);
+    guess.allNew = ids !== null;
+  }
+  if (ids) {
     outcomes.push(...rows.map((): WriteOutcome => 'created'));
     toInsert.push(...rows);
+    handlerText = handlersText([packed!], ids);
   } else {
     const existing = await client.query<StoredFacts>(
       `select ${storedFactColumns} from declarations where declaration_no = any($1::text[])`,
@@ -301,9 +345,14 @@ async function writeRows(
       await client.query('update declarations d set content_hash = u.h from unnest($1::bigint[], $2::text[]) as u(id, h) where d.id = u.id',
         [rehash.map((r) => r.id), rehash.map((r) => r.hash)]);
     }
-    if (toUpdate.length > 0) await takeBackOldContributions(client, toUpdate, state);
-    handlerOwners = [...toUpdate];
-    if (toInsert.length > 0) handlerOwners.push(...await copyNewDeclarations(client, toInsert, state));
+    if (toUpdate.length > 0) {
+      await takeBackOldContributions(client, toUpdate, state);
+      handlerText = handlerCopyText(packDeclarations(toUpdate.map((u) => u.row)), toUpdate.map((u) => u.id), 0);
+    }
+    if (toInsert.length > 0) {
+      const inserted = packDeclarations(toInsert);
+      handlerText += handlersText([inserted], await copyNewDeclarations(client, [inserted], state));
+    }
   }
   for (const row of [...(covered ? [] : toInsert), ...toUpdate.map((u) => u.row)]) offices.add(businessId(row.declarantTaxCode), row.officeId, 1);
   for (const u of toUpdate) offices.add(u.stored.declarant_id, u.stored.office_id, -1);
@@ -323,21 +372,21 @@ async function writeRows(
     await client.query('delete from declaration_handlers where declaration_id = any($1::bigint[])', [toUpdate.map((u) => u.id)]);
     await client.query(caseDimensionsUpdate('declaration_id = any($1::bigint[])'), [toUpdate.map((u) => u.id)]);
   }
-  await insertHandlers(client, handlerOwners);
+  if (handlerText !== '') await copyInto(client, `declaration_handlers (${packedHandlerColumns})`, handlerText);
   return outcomes;
 }
 
 /**
- * COPY of every row as a new declaration, under a savepoint: the rows with their ids, or null, with
- * nothing written, when one of the numbers is stored already (by an earlier write or, meanwhile, by
- * another writer).
+ * COPY of every packed row as a new declaration, under a savepoint: their ids, in row order, or
+ * null, with nothing written, when one of the numbers is stored already (by an earlier write or,
+ * meanwhile, by another writer).
  */
-async function insertAllNew(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<{ id: number; row: ValidDeclaration }[] | null> {
+async function insertAllNew(client: pg.PoolClient, packs: readonly PackedDeclarations[], state: TransactionState): Promise<number[] | null> {
   await client.query('savepoint all_new');
   try {
-    const owners = await copyNewDeclarations(client, rows, state);
+    const ids = await copyNewDeclarations(client, packs, state);
     await client.query('release savepoint all_new');
-    return owners;
+    return ids;
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     if (code !== '23505' || constraint !== 'declarations_declaration_no_key') throw error;
@@ -347,23 +396,34 @@ async function insertAllNew(client: pg.PoolClient, rows: readonly ValidDeclarati
   }
 }
 
-/** COPY of new declarations with ids taken from the sequence; returns each row with its id. */
-async function copyNewDeclarations(client: pg.PoolClient, rows: readonly ValidDeclaration[], state: TransactionState): Promise<{ id: number; row: ValidDeclaration }[]> {
+/** COPY of packed rows as new declarations, with ids taken from the sequence; returns the ids, in row order. */
+async function copyNewDeclarations(client: pg.PoolClient, packs: readonly PackedDeclarations[], state: TransactionState): Promise<number[]> {
+  const count = packs.reduce((n, p) => n + p.lines.length, 0);
   // One row holding every id as array text: parsing 2,000 result rows costs more than making the ids.
   const { rows: [allocated] } = await client.query<{ ids: string }>(
     `select array_agg(nextval('${await idSequence(client)}'::regclass))::text as ids from generate_series(1, $1::int)`,
-    [rows.length],
+    [count],
   );
   const ids = allocated!.ids.slice(1, -1).split(',').map(Number);
-  const owners: { id: number; row: ValidDeclaration }[] = [];
   let text = '';
-  rows.forEach((row, i) => {
-    const id = ids[i]!;
-    owners.push({ id, row });
-    text += declarationLine(id, row, state.businessId(row.declarantTaxCode)!, state.now);
-  });
-  await copyInto(client, `declarations (id, declaration_no, ${declarationColumns}, created_at, updated_at)`, text);
-  return owners;
+  let at = 0;
+  for (const packed of packs) {
+    text += declarationCopyText(packed, ids, at, packed.taxCodes.map((taxCode) => state.businessId(taxCode)!), state.now);
+    at += packed.lines.length;
+  }
+  await copyInto(client, `declarations (${packedDeclarationColumns}, created_at, updated_at, declarant_id, id)`, text);
+  return ids;
+}
+
+/** The handlers of packed rows written with `ids` (`copyNewDeclarations`). */
+function handlersText(packs: readonly PackedDeclarations[], ids: readonly number[]): string {
+  let text = '';
+  let at = 0;
+  for (const packed of packs) {
+    text += handlerCopyText(packed, ids, at);
+    at += packed.lines.length;
+  }
+  return text;
 }
 
 /** Updated declarations: remove what they contributed before, add what they contribute now. */
@@ -394,19 +454,4 @@ function columnArrays(rows: readonly ValidDeclaration[], businessId: (taxCode: s
     rows.map((r) => r.registeredAt), rows.map((r) => r.registeredDay), rows.map((r) => r.clearedAt),
     rows.map((r) => r.clearedDay), rows.map((r) => r.channel), rows.map((r) => r.contentHash),
   ];
-}
-
-/** A new declaration's COPY line: id, number, `declarationColumns`, created and updated (no arrays: the feed's hot path). */
-function declarationLine(id: number, r: ValidDeclaration, declarantId: number, now: number): string {
-  return `${id}\t${copyValue(r.declarationNo)}\t${copyValue(r.kind)}\t${copyValue(r.typeCode)}\t${r.officeId}\t${declarantId}\t${copyValue(r.declarantName)}`
-    + `\t${r.registeredAt}\t${copyValue(r.registeredDay)}\t${copyValue(r.clearedAt)}\t${copyValue(r.clearedDay)}\t${copyValue(r.channel)}`
-    + `\t${copyValue(r.contentHash)}\t${now}\t${now}\n`;
-}
-
-async function insertHandlers(client: pg.PoolClient, owners: readonly { id: number; row: ValidDeclaration }[]): Promise<void> {
-  let text = '';
-  for (const { id, row } of owners) {
-    row.handlers.forEach((h, seq) => (text += `${id}\t${seq}\t${copyValue(h.step)}\t${h.officerId}\t${h.unitId}\n`));
-  }
-  if (text !== '') await copyInto(client, 'declaration_handlers (declaration_id, seq, step, officer_id, unit_id)', text);
 }

@@ -3,6 +3,7 @@ import { BusinessOfficeDeltas, OfficeCounts } from '../partnership/business-offi
 import { NewDeclarationSums, type SummedRollupRows } from '../stats/eligible-counts.js';
 import { RollupDeltas, rolloutFingerprint, type DeclarationFacts, type RolloutUnit } from '../stats/rollup-deltas.js';
 import type { ValidDeclaration } from './declarations.schema.js';
+import { unpacked, type DeclarationRows } from './packed-declarations.js';
 
 // What the SQLite and PostgreSQL bulk writers share.
 
@@ -24,10 +25,11 @@ export interface BulkSession {
   readonly pendingRows: number;
   /**
    * Writes rows in the open transaction (begun by the first write). `summed`: their contributions
-   * as new declarations are counted by window sums (see `Summed`). `serialized`: the same rows as
-   * `Row`s serialized by `v8.serialize`, which a session that keeps its rows keeps instead.
+   * as new declarations are counted by window sums (see `Summed`). Packed rows come from a file
+   * import's worker thread, which rejected every number repeated in the file: no two packed writes
+   * of a session share a number.
    */
-  write(rows: readonly ValidDeclaration[], summed?: Summed, serialized?: Uint8Array): Promise<void>;
+  write(rows: DeclarationRows, summed?: Summed): Promise<void>;
   /**
    * Applies the deltas and commits. Returns the outcome of every row written since the last commit,
    * one array per write: final only now, as a transaction that had to be replayed (PostgreSQL, a
@@ -207,12 +209,14 @@ export function isCovered(state: TransactionState, summed: Summed | undefined): 
  * that were not new after all (updated, unchanged) — roll-ups, and business counts by tax code.
  */
 export function addWriteDeltas(
-  state: TransactionState, rows: readonly ValidDeclaration[], outcomes: readonly WriteOutcome[], covered: boolean, summed: Summed | undefined,
+  state: TransactionState, written: DeclarationRows, outcomes: readonly WriteOutcome[], covered: boolean, summed: Summed | undefined,
 ): void {
   if (!covered) {
-    rows.forEach((row, i) => outcomes[i] === 'created' && state.deltas.add(newFacts(row), null, state.units, 1));
+    unpacked(written).forEach((row, i) => outcomes[i] === 'created' && state.deltas.add(newFacts(row), null, state.units, 1));
     return;
   }
+  // Packed rows all created (the usual case of an import) are not unpacked.
+  const rows = outcomes.every((o) => o === 'created') ? [] : unpacked(written);
   rows.forEach((row, i) => {
     if (outcomes[i] === 'created') return;
     state.deltas.add(newFacts(row), null, state.units, -1);

@@ -14,6 +14,7 @@ import {
 } from './declarations.bulk-shared.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 import { compareContent } from './content-hash.js';
+import { unpacked, type DeclarationRows } from './packed-declarations.js';
 
 // SQLite: prepared statements in a loop, inside the session's transaction (one writer at a time:
 // `begin immediate` takes the write lock, so nothing another process writes can conflict).
@@ -140,7 +141,8 @@ export class SqliteBulkSession implements BulkSession {
     return this.outcomes.reduce((n, written) => n + written.length, 0);
   }
 
-  async write(rows: readonly ValidDeclaration[], summed?: Summed): Promise<void> {
+  async write(written: DeclarationRows, summed?: Summed): Promise<void> {
+    const rows = unpacked(written);
     if (!this.state) {
       const units = await this.loadUnits();
       this.release = await holdConnection(this.kysely);

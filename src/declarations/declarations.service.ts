@@ -109,7 +109,7 @@ function transactionalWriter(db: Db, rowsPerTransaction: number, transactionMs: 
         screened.push(rows.map(() => undefined));
         windowClosing = extra.sums !== undefined;
         if (windowClosing) windowsClosed++;
-        await sessions[turn]!.write(rows.map((row) => row.value), { rollout: windows.rollout, sums: extra.sums }, extra.serialized);
+        await sessions[turn]!.write(extra.packed ?? rows.map((row) => row.value), { rollout: windows.rollout, sums: extra.sums });
         return;
       }
       const { outcomes, unique } = screenDuplicates(rows, seen);
@@ -185,7 +185,7 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
     const closeRequests = new Int32Array(new SharedArrayBuffer(4));
     windows = { rollout: rolloutFingerprint(units), requestClose: (window) => Atomics.store(closeRequests, 0, window + 1) };
     batches = workerBatches({
-      path, references, units: [...units.values()], batchSize, windowRows: rowsPerTransaction, closeRequests, serializeRows: db.dialect === 'postgres',
+      path, references, units: [...units.values()], batchSize, windowRows: rowsPerTransaction, closeRequests, packRows: db.dialect === 'postgres',
     }, options.onBytes);
   } else {
     batches = validatedDeclarationBatches(path, references, batchSize, options.onBytes);

@@ -17,7 +17,7 @@ export interface Rejection {
 /**
  * Rows that passed validation, and the lines that did not, over one contiguous range of lines;
  * `extra`: what the producer hands the writer beside them (declarations from a worker thread: the
- * rows serialized, and window sums).
+ * rows packed, and window sums).
  */
 export interface ValidatedBatch<T, P = never> {
   rows: Row<T>[];
