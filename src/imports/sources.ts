@@ -43,7 +43,7 @@ export function snakeToCamel(name: string): string {
 
 function openStream(path: string, onBytes?: (n: number) => void) {
   fileSize(path);
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   if (onBytes) stream.on('data', () => onBytes(stream.bytesRead));
   return stream;
 }

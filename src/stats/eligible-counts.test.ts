@@ -72,3 +72,25 @@ test('the sum\'s rows are those of every table, as RollupDeltas gives them, also
     assert.deepEqual(summed(rows.coarse), expected('coarse'));
   }
 });
+
+test('the sum\'s rows come in the order of the tables\' primary keys: ids as numbers, an empty type code first, the channel as a number', () => {
+  const declarations: DeclarationFacts[] = [3, 1, 2, 1, 3, 2, 12].flatMap((officerId, n) => [null, 'A11', 'B11', 'A2'].map((typeCode, t) => ({
+    clearedDay: `2020-0${5 - (n % 2)}-${10 + t}`, kind: n % 2 === 0 ? 'import' : 'export', typeCode, channel: n % 4, officeId: 2 + (t % 2),
+    handlers: [{ officerId, unitId: 4 + (t % 3) }],
+  })));
+  const sums = new NewDeclarationSums(units);
+  for (const d of declarations) sums.add(d);
+  const rows = sums.rows();
+  for (const table of [rows.fine, rows.coarse]) {
+    const keys = Array.from(table.counts, (_, i) => [table.officerIds[i]!, table.unitIds[i]!, ...table.tails[table.tailOf[i]!]!.split('|')]);
+    const expected = [...keys].sort((a, b) => {
+      for (let c = 0; c < a.length; c++) {
+        if (a[c] === b[c]) continue;
+        return c < 2 || c === 6 ? Number(a[c]) - Number(b[c]) : String(a[c]) < String(b[c]) ? -1 : 1;
+      }
+      return 0;
+    });
+    assert.ok(keys.length > 20);
+    assert.deepEqual(keys, expected);
+  }
+});

@@ -14,7 +14,9 @@ const officerLimit = 2 ** 32;
  * Roll-up rows of one table with only `eligible` set, by column: row i is officer `officerIds[i]`,
  * unit `unitIds[i]`, then the key's other values as the text `tails[tailOf[i]]` joins them with `|`
  * (`grain|period`, and `|kind|type|channel` for the fine table), counting `counts[i]`. Compact to pass
- * between threads, and each tail is split once, not once per row.
+ * between threads, and each tail is split once, not once per row. The rows come in key order, the
+ * order of the table's primary key (`compareKeyTails`): PostgreSQL upserts them as they come, without
+ * sorting them itself.
  */
 export interface SummedTable {
   tails: string[];
@@ -54,10 +56,16 @@ class SummedTableBuilder {
     this.push(index, officerId, unitId, count);
   }
 
+  /** The rows in key order. */
   build(): SummedTable {
+    const { tailOf, officerIds, unitIds, counts } = this;
+    const rank = new Int32Array(this.tails.length);
+    this.tails.map((tail, i) => ({ parts: tail.split('|'), i })).sort((a, b) => compareKeyTails(a.parts, b.parts)).forEach(({ i }, r) => (rank[i] = r));
+    const order = Int32Array.from(counts, (_, i) => i)
+      .sort((a, b) => officerIds[a]! - officerIds[b]! || unitIds[a]! - unitIds[b]! || rank[tailOf[a]!]! - rank[tailOf[b]!]!);
     return {
-      tails: this.tails, tailOf: Int32Array.from(this.tailOf), officerIds: Float64Array.from(this.officerIds),
-      unitIds: Float64Array.from(this.unitIds), counts: Int32Array.from(this.counts),
+      tails: this.tails, tailOf: Int32Array.from(order, (i) => tailOf[i]!), officerIds: Float64Array.from(order, (i) => officerIds[i]!),
+      unitIds: Float64Array.from(order, (i) => unitIds[i]!), counts: Int32Array.from(order, (i) => counts[i]!),
     };
   }
 
@@ -67,6 +75,20 @@ class SummedTableBuilder {
     this.unitIds.push(unitId);
     this.counts.push(count);
   }
+}
+
+/**
+ * The order of two keys' values after officer and unit (`grain`, `period` and, in the fine table,
+ * `kind`, `type_code`, `channel`), as PostgreSQL orders the primary key: the texts by code point —
+ * they are ASCII codes and dates, which every collation orders alike — and the channel as a number.
+ */
+export function compareKeyTails(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (i === 4) return Number(a[i]) - Number(b[i]);
+    return a[i]! < b[i]! ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Adds the counts of `from` to those under `tail` in `into`. */
