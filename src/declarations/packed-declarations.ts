@@ -29,6 +29,13 @@ export const packedDeclarationColumns =
 /** The columns of a COPY line of `PackedDeclarations.handlers`. */
 export const packedHandlerColumns = 'seq, step, officer_id, unit_id, declaration_id';
 
+const orNull = (value: string | number | null) => (value === null ? '\\N' : value);
+
+/**
+ * Packs validated rows. Every field but the declarant's name is a code, a number, a date or a hash
+ * that validation checked character by character (`declaration-rules`, `handlingSteps`): only the
+ * name can hold a character COPY escapes.
+ */
 export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDeclarations {
   const handlers: string[] = [];
   const handlerCounts = new Int32Array(rows.length);
@@ -36,7 +43,7 @@ export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDecla
   const names: string[] = [];
   const declarantOf = new Int32Array(rows.length);
   const lines = rows.map((r, i) => {
-    r.handlers.forEach((h, seq) => handlers.push(`${seq}\t${copyValue(h.step)}\t${h.officerId}\t${h.unitId}\t`));
+    r.handlers.forEach((h, seq) => handlers.push(`${seq}\t${h.step}\t${h.officerId}\t${h.unitId}\t`));
     handlerCounts[i] = r.handlers.length;
     let declarant = declarants.get(r.declarantTaxCode);
     if (declarant === undefined) {
@@ -44,9 +51,8 @@ export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDecla
       names.push(r.declarantName);
     }
     declarantOf[i] = declarant;
-    return `${copyValue(r.declarationNo)}\t${copyValue(r.kind)}\t${copyValue(r.typeCode)}\t${r.officeId}\t${copyValue(r.declarantName)}`
-      + `\t${r.registeredAt}\t${copyValue(r.registeredDay)}\t${copyValue(r.clearedAt)}\t${copyValue(r.clearedDay)}\t${copyValue(r.channel)}`
-      + `\t${copyValue(r.contentHash)}`;
+    return `${r.declarationNo}\t${r.kind}\t${orNull(r.typeCode)}\t${r.officeId}\t${copyValue(r.declarantName)}\t${r.registeredAt}\t${r.registeredDay}`
+      + `\t${orNull(r.clearedAt)}\t${orNull(r.clearedDay)}\t${orNull(r.channel)}\t${r.contentHash}`;
   });
   return { lines, handlers, handlerCounts, taxCodes: [...declarants.keys()], names, declarantOf };
 }
