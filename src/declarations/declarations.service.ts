@@ -186,7 +186,7 @@ export async function importDeclarationFile(db: Db, path: string, options: Impor
     windows = { rollout: rolloutFingerprint(units), requestClose: (window) => Atomics.store(closeRequests, 0, window + 1) };
     batches = workerBatches({
       path, references, units: [...units.values()], batchSize, windowRows: rowsPerTransaction, closeRequests, packRows: db.dialect === 'postgres',
-    }, options.onBytes);
+    }, options.onBytes, db.dialect === 'postgres' ? 32 : 16);
   } else {
     batches = validatedDeclarationBatches(path, references, batchSize, options.onBytes);
   }
