@@ -61,8 +61,20 @@ class SummedTableBuilder {
     const { tailOf, officerIds, unitIds, counts } = this;
     const rank = new Int32Array(this.tails.length);
     this.tails.map((tail, i) => ({ parts: tail.split('|'), i })).sort((a, b) => compareKeyTails(a.parts, b.parts)).forEach(({ i }, r) => (rank[i] = r));
-    const order = Int32Array.from(counts, (_, i) => i)
-      .sort((a, b) => officerIds[a]! - officerIds[b]! || unitIds[a]! - unitIds[b]! || rank[tailOf[a]!]! - rank[tailOf[b]!]!);
+    // Each row's key as one number, unique: the rank of its officer and unit, then of its tail. Numbers
+    // sort natively; a comparator over three columns took 0.9 s of the worker per 1,000,000 declarations.
+    const unitsOf = new Map<number, Set<number>>();
+    officerIds.forEach((officer, i) => (unitsOf.get(officer) ?? unitsOf.set(officer, new Set()).get(officer)!).add(unitIds[i]!));
+    const pairRank = new Map<number, Map<number, number>>();
+    let pairs = 0;
+    for (const officer of [...unitsOf.keys()].sort((x, y) => x - y)) {
+      pairRank.set(officer, new Map([...unitsOf.get(officer)!].sort((x, y) => x - y).map((unit) => [unit, pairs++])));
+    }
+    const keys = Float64Array.from(counts, (_, i) => pairRank.get(officerIds[i]!)!.get(unitIds[i]!)! * rank.length + rank[tailOf[i]!]!);
+    const rowOf = new Map<number, number>();
+    keys.forEach((key, i) => rowOf.set(key, i));
+    if (rowOf.size !== keys.length) throw new Error('a summed table with a key twice');
+    const order = Int32Array.from(keys.sort(), (key) => rowOf.get(key)!);
     return {
       tails: this.tails, tailOf: Int32Array.from(order, (i) => tailOf[i]!), officerIds: Float64Array.from(order, (i) => officerIds[i]!),
       unitIds: Float64Array.from(order, (i) => unitIds[i]!), counts: Int32Array.from(order, (i) => counts[i]!),
