@@ -154,7 +154,7 @@ export interface Summed {
 /** Sums a window of rows as new declarations (the worker's side of `Summed`). */
 export class WindowSummer {
   private rollups: NewDeclarationSums;
-  private offices = new Map<string, Map<number, number>>();
+  private offices = new OfficeCounts<string>();
   /** Rows summed since the last `take`. */
   rows = 0;
 
@@ -165,24 +165,20 @@ export class WindowSummer {
   add(row: ValidDeclaration): void {
     this.rows++;
     this.rollups.add(row); // a ValidDeclaration has every field of DeclarationFacts
-    let offices = this.offices.get(row.declarantTaxCode);
-    if (!offices) this.offices.set(row.declarantTaxCode, (offices = new Map<number, number>()));
-    offices.set(row.officeId, (offices.get(row.officeId) ?? 0) + 1);
+    this.offices.add(row.declarantTaxCode, row.officeId, 1);
   }
 
   /** The sums since the last `take`, and a new window. */
   take(): WindowSums {
     const offices: WindowSums['offices'] = { taxCodes: [], officeIds: [], counts: [] };
-    for (const [taxCode, counts] of this.offices) {
-      for (const [officeId, n] of counts) {
-        offices.taxCodes.push(taxCode);
-        offices.officeIds.push(officeId);
-        offices.counts.push(n);
-      }
+    for (const [taxCode, officeId, n] of this.offices.rows()) {
+      offices.taxCodes.push(taxCode);
+      offices.officeIds.push(officeId);
+      offices.counts.push(n);
     }
     const sums = { rollout: this.rollout, rollups: this.rollups.rows(), offices };
     this.rollups = new NewDeclarationSums(this.units);
-    this.offices = new Map();
+    this.offices = new OfficeCounts();
     this.rows = 0;
     return sums;
   }

@@ -58,6 +58,7 @@ export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDecla
 }
 
 const nullableNumber = (text: string) => (text === '\\N' ? null : Number(text));
+const nullableText = (text: string) => (text === '\\N' ? null : text);
 
 /** Row `i` of a pack, its handlers starting at `handlers[handlerAt]`. */
 function rowAt(packed: PackedDeclarations, i: number, handlerAt: number): ValidDeclaration {
@@ -65,13 +66,14 @@ function rowAt(packed: PackedDeclarations, i: number, handlerAt: number): ValidD
   const handlers: ValidDeclaration['handlers'] = [];
   for (let k = 0; k < packed.handlerCounts[i]!; k++) {
     const [, step, officerId, unitId] = packed.handlers[handlerAt + k]!.split('\t');
-    handlers.push({ step: fromCopyValue(step!)!, officerId: Number(officerId), unitId: Number(unitId) });
+    handlers.push({ step: step!, officerId: Number(officerId), unitId: Number(unitId) });
   }
+  // As packed: only the name escaped, the other fields as they are or \N.
   return {
-    declarationNo: fromCopyValue(no!)!, kind: fromCopyValue(kind!) as ValidDeclaration['kind'], typeCode: fromCopyValue(typeCode!),
-    officeId: Number(officeId), declarantTaxCode: packed.taxCodes[packed.declarantOf[i]!]!, declarantName: fromCopyValue(name!)!,
-    registeredAt: Number(registeredAt), registeredDay: fromCopyValue(registeredDay!)!, clearedAt: nullableNumber(clearedAt!),
-    clearedDay: fromCopyValue(clearedDay!), channel: nullableNumber(channel!), handlers, contentHash: fromCopyValue(hash!)!,
+    declarationNo: no!, kind: kind as ValidDeclaration['kind'], typeCode: nullableText(typeCode!), officeId: Number(officeId),
+    declarantTaxCode: packed.taxCodes[packed.declarantOf[i]!]!, declarantName: fromCopyValue(name!)!, registeredAt: Number(registeredAt),
+    registeredDay: registeredDay!, clearedAt: nullableNumber(clearedAt!), clearedDay: nullableText(clearedDay!), channel: nullableNumber(channel!),
+    handlers, contentHash: hash!,
   };
 }
 

@@ -31,9 +31,12 @@ const width = counterColumns.length;
 
 /** The key's values as bound: officer and unit ids and the channel are numbers. */
 function keyValues(key: string[]): unknown[] {
-  const values: unknown[] = [Number(key[0]), Number(key[1]), key[2], key[3]];
-  if (key.length > 4) values.push(key[4], key[5], Number(key[6]));
-  return values;
+  return [Number(key[0]), Number(key[1]), ...tailValues(key.slice(2))];
+}
+
+/** The values after officer and unit (`grain`, `period`, and `kind`, `type_code`, `channel` in the fine table), as bound. */
+function tailValues(tail: string[]): unknown[] {
+  return tail.length > 2 ? [tail[0], tail[1], tail[2], tail[3], Number(tail[4])] : [tail[0], tail[1]];
 }
 
 /** Bit i set: counter i is not zero. */
@@ -153,12 +156,7 @@ export function applyRollupsSqlite(sqlite: SQLite.Database, deltas: RollupDeltas
 }
 
 function upsertSummedSqlite(statement: SQLite.Statement<unknown[]>, table: RollupTable, rows: SummedTable): void {
-  // The key's values after officer and unit, as bound (the channel a number).
-  const tails = rows.tails.map((tail) => {
-    const parts: unknown[] = tail.split('|');
-    if (parts.length > 2) parts[4] = Number(parts[4]);
-    return parts;
-  });
+  const tails = rows.tails.map((tail) => tailValues(tail.split('|')));
   const values: unknown[] = new Array(table.keys.length + 1);
   for (let i = 0; i < rows.counts.length; i++) {
     values[0] = rows.officerIds[i];
