@@ -12,14 +12,6 @@ export function copyValue(value: unknown): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
 }
 
-const unescaped: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\' };
-
-/** The text of a string `copyValue` made: null for \N, the escapes undone. */
-export function fromCopyValue(text: string): string | null {
-  if (text === '\\N') return null;
-  return text.includes('\\') ? text.replace(/\\([tnr\\])/g, (_, c: string) => unescaped[c]!) : text;
-}
-
 /** Streams prepared COPY text (rows of tab-separated `copyValue`s, each ending in a newline) into `target`, a table with its column list. */
 export async function copyInto(client: pg.PoolClient, target: string, text: string): Promise<void> {
   const stream = client.query(copyFrom(`copy ${target} from stdin`));

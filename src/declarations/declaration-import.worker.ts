@@ -28,7 +28,7 @@ export interface WorkerInput {
    */
   closeRequests: Int32Array;
   /**
-   * Send the rows packed as COPY text (`PackedDeclarations`) rather than as objects: for PostgreSQL's
+   * Send the rows packed as COPY tuples (`PackedDeclarations`) rather than as objects: for PostgreSQL's
    * writer, which then neither rebuilds them nor holds their objects until its commit.
    */
   packRows: boolean;
@@ -68,7 +68,8 @@ let bytes = 0;
 const post = (message: WorkerMessage) => {
   // The typed arrays of packed rows are handed over, not copied.
   const packed = message.type === 'batch' && !Array.isArray(message.rows) ? message.rows : undefined;
-  port.postMessage(message, packed ? [packed.lines.buffer, packed.packed.handlerCounts.buffer, packed.packed.declarantOf.buffer] as ArrayBuffer[] : []);
+  const { tuples, ends, handlerTuples, handlerEnds, handlerCounts, declarantOf } = packed?.packed ?? {};
+  port.postMessage(message, packed ? [packed.lines, tuples!, ends!, handlerTuples!, handlerEnds!, handlerCounts!, declarantOf!].map((a) => a.buffer as ArrayBuffer) : []);
 };
 try {
   for await (const batch of validatedDeclarationBatches(input.path, input.references, input.batchSize, (n) => (bytes = n))) {

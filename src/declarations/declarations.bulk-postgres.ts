@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyInto } from '../db/pg-copy.js';
+import { copyBinaryInto } from '../db/pg-copy-binary.js';
 import { caseDimensionsUpdate } from '../cases/cases.repository.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
 import { applyBusinessOfficesPostgres } from '../partnership/business-offices.repository.js';
@@ -13,7 +13,7 @@ import {
 import type { ValidDeclaration } from './declarations.schema.js';
 import { compareContent } from './content-hash.js';
 import {
-  declarationCopyText, handlerCopyText, isPacked, packDeclarations, packedDeclarationColumns, packedHandlerColumns, rowCount, unpack,
+  isPacked, packDeclarations, packedDeclarationColumns, packedHandlerColumns, rowCount, stampDeclarations, stampHandlers, unpack,
   type DeclarationRows, type PackedDeclarations,
 } from './packed-declarations.js';
 
@@ -292,7 +292,7 @@ async function writeGroup(client: pg.PoolClient, group: GroupedWrite[], state: T
       const ids = await insertAllNew(client, packs, state);
       guess.allNew = ids !== null;
       if (ids) {
-        await copyInto(client, `declaration_handlers (${packedHandlerColumns})`, handlersText(packs, ids));
+        await copyHandlers(client, handlerTuples(packs, ids));
         return new Array<WriteOutcome>(ids.length).fill('created');
       }
     }
@@ -312,7 +312,7 @@ async function writeRows(
   const outcomes: WriteOutcome[] = [];
   const toInsert: ValidDeclaration[] = [];
   const toUpdate: { id: number; row: ValidDeclaration; stored: StoredFacts }[] = [];
-  let handlerText = '';
+  const handlers: Uint8Array[] = [];
   const packed = guess.allNew && guess.savepoints < maxSavepoints ? packDeclarations(rows) : undefined;
   let ids: number[] | null = null;
   if (packed) {
@@ -323,7 +323,7 @@ async function writeRows(
   if (ids) {
     outcomes.push(...rows.map((): WriteOutcome => 'created'));
     toInsert.push(...rows);
-    handlerText = handlersText([packed!], ids);
+    handlers.push(...handlerTuples([packed!], ids));
   } else {
     const existing = await client.query<StoredFacts>(
       `select ${storedFactColumns} from declarations where declaration_no = any($1::text[])`,
@@ -347,11 +347,11 @@ async function writeRows(
     }
     if (toUpdate.length > 0) {
       await takeBackOldContributions(client, toUpdate, state);
-      handlerText = handlerCopyText(packDeclarations(toUpdate.map((u) => u.row)), toUpdate.map((u) => u.id), 0);
+      handlers.push(stampHandlers(packDeclarations(toUpdate.map((u) => u.row)), toUpdate.map((u) => u.id), 0));
     }
     if (toInsert.length > 0) {
       const inserted = packDeclarations(toInsert);
-      handlerText += handlersText([inserted], await copyNewDeclarations(client, [inserted], state));
+      handlers.push(...handlerTuples([inserted], await copyNewDeclarations(client, [inserted], state)));
     }
   }
   for (const row of [...(covered ? [] : toInsert), ...toUpdate.map((u) => u.row)]) offices.add(businessId(row.declarantTaxCode), row.officeId, 1);
@@ -372,7 +372,7 @@ async function writeRows(
     await client.query('delete from declaration_handlers where declaration_id = any($1::bigint[])', [toUpdate.map((u) => u.id)]);
     await client.query(caseDimensionsUpdate('declaration_id = any($1::bigint[])'), [toUpdate.map((u) => u.id)]);
   }
-  if (handlerText !== '') await copyInto(client, `declaration_handlers (${packedHandlerColumns})`, handlerText);
+  if (handlers.length > 0) await copyHandlers(client, handlers);
   return outcomes;
 }
 
@@ -398,33 +398,34 @@ async function insertAllNew(client: pg.PoolClient, packs: readonly PackedDeclara
 
 /** COPY of packed rows as new declarations, with ids taken from the sequence; returns the ids, in row order. */
 async function copyNewDeclarations(client: pg.PoolClient, packs: readonly PackedDeclarations[], state: TransactionState): Promise<number[]> {
-  const count = packs.reduce((n, p) => n + p.lines.length, 0);
+  const count = packs.reduce((n, p) => n + p.ends.length, 0);
   // One row holding every id as array text: parsing 2,000 result rows costs more than making the ids.
   const { rows: [allocated] } = await client.query<{ ids: string }>(
     `select array_agg(nextval('${await idSequence(client)}'::regclass))::text as ids from generate_series(1, $1::int)`,
     [count],
   );
   const ids = allocated!.ids.slice(1, -1).split(',').map(Number);
-  let text = '';
   let at = 0;
-  for (const packed of packs) {
-    text += declarationCopyText(packed, ids, at, packed.taxCodes.map((taxCode) => state.businessId(taxCode)!), state.now);
-    at += packed.lines.length;
-  }
-  await copyInto(client, `declarations (${packedDeclarationColumns}, created_at, updated_at, declarant_id, id)`, text);
+  const tuples = packs.map((packed) => {
+    const stamped = stampDeclarations(packed, ids, at, packed.taxCodes.map((taxCode) => state.businessId(taxCode)!), state.now);
+    at += packed.ends.length;
+    return stamped;
+  });
+  await copyBinaryInto(client, `declarations (${packedDeclarationColumns}, created_at, updated_at, declarant_id, id)`, tuples);
   return ids;
 }
 
 /** The handlers of packed rows written with `ids` (`copyNewDeclarations`). */
-function handlersText(packs: readonly PackedDeclarations[], ids: readonly number[]): string {
-  let text = '';
+function handlerTuples(packs: readonly PackedDeclarations[], ids: readonly number[]): Uint8Array[] {
   let at = 0;
-  for (const packed of packs) {
-    text += handlerCopyText(packed, ids, at);
-    at += packed.lines.length;
-  }
-  return text;
+  return packs.map((packed) => {
+    const stamped = stampHandlers(packed, ids, at);
+    at += packed.ends.length;
+    return stamped;
+  });
 }
+
+const copyHandlers = (client: pg.PoolClient, tuples: readonly Uint8Array[]) => copyBinaryInto(client, `declaration_handlers (${packedHandlerColumns})`, tuples);
 
 /** Updated declarations: remove what they contributed before, add what they contribute now. */
 async function takeBackOldContributions(

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fromCopyValue, copyValue } from '../db/pg-copy.js';
+import { TupleReader } from '../db/pg-copy-binary.js';
 import { contentHash } from './content-hash.js';
 import type { ValidDeclaration } from './declarations.schema.js';
-import { declarationCopyText, handlerCopyText, packDeclarations, unpack, unpackRow } from './packed-declarations.js';
+import { packDeclarations, stampDeclarations, stampHandlers, unpack, unpackRow } from './packed-declarations.js';
 
 const declaration = (changes: Partial<ValidDeclaration>): ValidDeclaration => {
   const content = {
@@ -40,16 +40,24 @@ test('a pack names each declarant once, with its first row\'s name', () => {
   assert.deepEqual([...packed.handlerCounts], [2, 0, 2, 1, 2]);
 });
 
-test('the COPY text ends each line with the stamps, the declarant id and the row id; handlers with the row id', () => {
+/** The values of each tuple: `read` takes them from a reader at the tuple's start. */
+const tuplesOf = <T>(bytes: Uint8Array, ends: Int32Array, read: (reader: TupleReader) => T): T[] =>
+  Array.from(ends, (_, i) => read(new TupleReader(bytes, i === 0 ? 0 : ends[i - 1]!)));
+
+test('stamped tuples end with the stamps, the declarant id and the row id; handlers with the row id', () => {
   const packed = packDeclarations(rows.slice(0, 3));
-  const text = declarationCopyText(packed, [90, 100, 101, 102], 1, [40, 41], 1234);
-  const lines = text.split('\n');
-  assert.equal(lines.pop(), '');
-  assert.equal(lines.length, 3);
-  const fields = lines.map((line) => line.split('\t'));
-  assert.deepEqual(fields.map((f) => f.slice(-4)), [['1234', '1234', '40', '100'], ['1234', '1234', '40', '101'], ['1234', '1234', '41', '102']]);
-  // Fields: number, kind, type, office, name, registered at and day, cleared at and day, channel, hash.
-  assert.deepEqual(fields[1]!.slice(0, 11), ['HS-2020/001', 'dossier', '\\N', '7', copyValue(rows[1]!.declarantName), '1585704600000', '2020-04-01', '\\N', '\\N', '\\N', rows[1]!.contentHash]);
-  assert.equal(fromCopyValue(fields[2]![4]!), 'A\tB\nC\rD\\E \\N');
-  assert.equal(handlerCopyText(packed, [90, 100, 101, 102], 1), '0\treception\t3\t5\t100\n1\tphysical_inspection\t4\t6\t100\n0\treception\t3\t5\t102\n1\tphysical_inspection\t4\t6\t102\n');
+  const tuples = stampDeclarations(packed, [90, 100, 101, 2 ** 40 + 3], 1, [40, 2 ** 33], 1585704600123);
+  const values = tuplesOf(tuples, packed.ends, (r) => [
+    r.text(), r.text(), r.text(), r.int8(), r.text(), r.int8(), r.text(), r.int8(), r.text(), r.int4(), r.text(), r.int8(), r.int8(), r.int8(), r.int8(),
+  ]);
+  assert.deepEqual(values.map((v) => v.slice(-4)), [
+    [1585704600123, 1585704600123, 40, 100], [1585704600123, 1585704600123, 40, 101], [1585704600123, 1585704600123, 2 ** 33, 2 ** 40 + 3],
+  ]);
+  // Fields: number, kind, type, office, name, registered at and day, cleared at and day, channel, hash; nulls as nulls.
+  assert.deepEqual(values[1]!.slice(0, 11), ['HS-2020/001', 'dossier', null, 7, 'Công ty TNHH Vận tải Biển Đông', 1585704600000, '2020-04-01', null, null, null, rows[1]!.contentHash]);
+  assert.equal(values[2]![4], 'A\tB\nC\rD\\E \\N');
+  const handlers = tuplesOf(stampHandlers(packed, [90, 100, 101, 2 ** 40 + 3], 1), packed.handlerEnds, (r) => [r.int4(), r.text(), r.int8(), r.int8(), r.int8()]);
+  assert.deepEqual(handlers, [
+    [0, 'reception', 3, 5, 100], [1, 'physical_inspection', 4, 6, 100], [0, 'reception', 3, 5, 2 ** 40 + 3], [1, 'physical_inspection', 4, 6, 2 ** 40 + 3],
+  ]);
 });

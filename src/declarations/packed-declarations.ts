@@ -1,20 +1,27 @@
-import { copyValue, fromCopyValue } from '../db/pg-copy.js';
+import { int8FieldBytes, setInt8, TupleReader, TupleWriter, viewOf } from '../db/pg-copy-binary.js';
 import type { ValidDeclaration } from './declarations.schema.js';
 
 /**
- * Declarations as PostgreSQL's COPY text, made where they are validated — on a file import's worker
- * thread — so that the writer, the import's busier thread, neither builds nor holds their objects:
- * it only adds each line's ids (1,000,000 rows: the writer's `v8.deserialize` of the rows took 2.1 s
- * and their objects a good part of its 6.9 s of garbage collection). Plain data, copied between
+ * Declarations as PostgreSQL's binary COPY tuples, made where they are validated — on a file import's
+ * worker thread — so that the writer, the import's busier thread, neither builds nor holds their
+ * objects or strings: it only sets each tuple's ids in place (1,000,000 rows: the writer's
+ * `v8.deserialize` of the rows took 2.1 s and their objects a good part of its 6.9 s of garbage
+ * collection; then, as COPY text, its strings most of what was left). Plain data, handed over between
  * threads by the message itself. `unpack` gives the rows back to the writes that need them (a row
  * whose number is stored already).
  */
 export interface PackedDeclarations {
-  /** Per row: the values of `packedDeclarationColumns`, as COPY text, without a line end. */
-  lines: string[];
-  /** Per handler, row after row: its `seq`, `step`, `officer_id` and `unit_id` and a tab (the declaration id follows). */
-  handlers: string[];
-  /** Per row: how many of `handlers` are its own. */
+  /**
+   * Row after row, a tuple of `packedDeclarationColumns` and then `created_at`, `updated_at`,
+   * `declarant_id` and `id`, those four zero until set (`stampDeclarations`).
+   */
+  tuples: Uint8Array;
+  /** Per row: where its tuple ends. */
+  ends: Int32Array;
+  /** Per handler, row after row: a tuple of `packedHandlerColumns`, its `declaration_id` zero until set (`stampHandlers`). */
+  handlerTuples: Uint8Array;
+  handlerEnds: Int32Array;
+  /** Per row: how many of the handlers are its own. */
   handlerCounts: Int32Array;
   /** The rows' declarants: each tax code once, with the name of its first row… */
   taxCodes: string[];
@@ -23,27 +30,29 @@ export interface PackedDeclarations {
   declarantOf: Int32Array;
 }
 
-/** The columns of `PackedDeclarations.lines`; a COPY line then ends with `created_at`, `updated_at`, `declarant_id` and `id`. */
+/** The columns of a tuple of `PackedDeclarations.tuples`, but the four set by the writer, which follow. */
 export const packedDeclarationColumns =
   'declaration_no, kind, type_code, office_id, declarant_name, registered_at, registered_day, cleared_at, cleared_day, channel, content_hash';
-/** The columns of a COPY line of `PackedDeclarations.handlers`. */
+/** The columns of a tuple of `PackedDeclarations.handlerTuples`. */
 export const packedHandlerColumns = 'seq, step, officer_id, unit_id, declaration_id';
 
-const orNull = (value: string | number | null) => (value === null ? '\\N' : value);
+const declarations = new TupleWriter();
+const handlerTuples = new TupleWriter();
+const textBytes = (...texts: (string | null)[]) => texts.reduce((n, t) => n + 3 * (t?.length ?? 0), 0);
 
-/**
- * Packs validated rows. Every field but the declarant's name is a code, a number, a date or a hash
- * that validation checked character by character (`declaration-rules`, `handlingSteps`): only the
- * name can hold a character COPY escapes.
- */
+/** Packs validated rows. */
 export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDeclarations {
-  const handlers: string[] = [];
+  const ends = new Int32Array(rows.length);
+  const handlerEnds: number[] = [];
   const handlerCounts = new Int32Array(rows.length);
   const declarants = new Map<string, number>();
   const names: string[] = [];
   const declarantOf = new Int32Array(rows.length);
-  const lines = rows.map((r, i) => {
-    r.handlers.forEach((h, seq) => handlers.push(`${seq}\t${h.step}\t${h.officerId}\t${h.unitId}\t`));
+  rows.forEach((r, i) => {
+    r.handlers.forEach((h, seq) => {
+      handlerTuples.tuple(5, textBytes(h.step) + 4 + 3 * int8FieldBytes).int4(seq).text(h.step).int8(h.officerId).int8(h.unitId).int8(0);
+      handlerEnds.push(handlerTuples.length);
+    });
     handlerCounts[i] = r.handlers.length;
     let declarant = declarants.get(r.declarantTaxCode);
     if (declarant === undefined) {
@@ -51,36 +60,49 @@ export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDecla
       names.push(r.declarantName);
     }
     declarantOf[i] = declarant;
-    return `${r.declarationNo}\t${r.kind}\t${orNull(r.typeCode)}\t${r.officeId}\t${copyValue(r.declarantName)}\t${r.registeredAt}\t${r.registeredDay}`
-      + `\t${orNull(r.clearedAt)}\t${orNull(r.clearedDay)}\t${orNull(r.channel)}\t${r.contentHash}`;
+    declarations.tuple(15, textBytes(r.declarationNo, r.kind, r.typeCode, r.declarantName, r.registeredDay, r.clearedDay, r.contentHash) + 4 + 7 * int8FieldBytes)
+      .text(r.declarationNo).text(r.kind).text(r.typeCode).int8(r.officeId).text(r.declarantName).int8(r.registeredAt).text(r.registeredDay)
+      .int8(r.clearedAt).text(r.clearedDay).int4(r.channel).text(r.contentHash)
+      .int8(0).int8(0).int8(0).int8(0);
+    ends[i] = declarations.length;
   });
-  return { lines, handlers, handlerCounts, taxCodes: [...declarants.keys()], names, declarantOf };
+  return {
+    tuples: declarations.take(), ends, handlerTuples: handlerTuples.take(), handlerEnds: Int32Array.from(handlerEnds), handlerCounts,
+    taxCodes: [...declarants.keys()], names, declarantOf,
+  };
 }
 
-const nullableNumber = (text: string) => (text === '\\N' ? null : Number(text));
-const nullableText = (text: string) => (text === '\\N' ? null : text);
-
-/** Row `i` of a pack, its handlers starting at `handlers[handlerAt]`. */
+/** Row `i` of a pack, its handlers starting at handler `handlerAt`. */
 function rowAt(packed: PackedDeclarations, i: number, handlerAt: number): ValidDeclaration {
-  const [no, kind, typeCode, officeId, name, registeredAt, registeredDay, clearedAt, clearedDay, channel, hash] = packed.lines[i]!.split('\t');
+  const row = new TupleReader(packed.tuples, i === 0 ? 0 : packed.ends[i - 1]!);
   const handlers: ValidDeclaration['handlers'] = [];
-  for (let k = 0; k < packed.handlerCounts[i]!; k++) {
-    const [, step, officerId, unitId] = packed.handlers[handlerAt + k]!.split('\t');
-    handlers.push({ step: step!, officerId: Number(officerId), unitId: Number(unitId) });
+  for (let k = handlerAt; k < handlerAt + packed.handlerCounts[i]!; k++) {
+    const handler = new TupleReader(packed.handlerTuples, k === 0 ? 0 : packed.handlerEnds[k - 1]!);
+    handler.int4();
+    handlers.push({ step: handler.text()!, officerId: handler.int8()!, unitId: handler.int8()! });
   }
-  // As packed: only the name escaped, the other fields as they are or \N.
+  // In the order of the tuple's fields.
+  const declarationNo = row.text()!;
+  const kind = row.text() as ValidDeclaration['kind'];
+  const typeCode = row.text();
+  const officeId = row.int8()!;
+  const declarantName = row.text()!;
+  const registeredAt = row.int8()!;
+  const registeredDay = row.text()!;
+  const clearedAt = row.int8();
+  const clearedDay = row.text();
+  const channel = row.int4();
+  const contentHash = row.text()!;
   return {
-    declarationNo: no!, kind: kind as ValidDeclaration['kind'], typeCode: nullableText(typeCode!), officeId: Number(officeId),
-    declarantTaxCode: packed.taxCodes[packed.declarantOf[i]!]!, declarantName: fromCopyValue(name!)!, registeredAt: Number(registeredAt),
-    registeredDay: registeredDay!, clearedAt: nullableNumber(clearedAt!), clearedDay: nullableText(clearedDay!), channel: nullableNumber(channel!),
-    handlers, contentHash: hash!,
+    declarationNo, kind, typeCode, officeId, declarantTaxCode: packed.taxCodes[packed.declarantOf[i]!]!, declarantName, registeredAt,
+    registeredDay, clearedAt, clearedDay, channel, handlers, contentHash,
   };
 }
 
 /** The rows `packDeclarations` packed. */
 export function unpack(packed: PackedDeclarations): ValidDeclaration[] {
   let handlerAt = 0;
-  return packed.lines.map((_, i) => {
+  return Array.from(packed.ends, (_, i) => {
     const row = rowAt(packed, i, handlerAt);
     handlerAt += row.handlers.length;
     return row;
@@ -98,24 +120,30 @@ export function unpackRow(packed: PackedDeclarations, index: number): ValidDecla
 export type DeclarationRows = readonly ValidDeclaration[] | PackedDeclarations;
 
 export const isPacked = (rows: DeclarationRows): rows is PackedDeclarations => !Array.isArray(rows);
-export const rowCount = (rows: DeclarationRows): number => (isPacked(rows) ? rows.lines.length : rows.length);
+export const rowCount = (rows: DeclarationRows): number => (isPacked(rows) ? rows.ends.length : rows.length);
 export const unpacked = (rows: DeclarationRows): readonly ValidDeclaration[] => (isPacked(rows) ? unpack(rows) : rows);
 
-/** COPY text of the packed rows as new declarations: `ids[at + i]` is row i's id, `declarantIds[j]` the id of declarant j. */
-export function declarationCopyText(packed: PackedDeclarations, ids: readonly number[], at: number, declarantIds: readonly number[], now: number): string {
-  const stamps = `\t${now}\t${now}\t`;
-  let text = '';
-  for (let i = 0; i < packed.lines.length; i++) text += `${packed.lines[i]!}${stamps}${declarantIds[packed.declarantOf[i]!]!}\t${ids[at + i]!}\n`;
-  return text;
+/**
+ * Sets the packed rows' last four values, as new declarations: `created_at` and `updated_at` `now`,
+ * `declarant_id` `declarantIds[j]` for declarant j, and `id` `ids[at + i]` for row i. Returns the tuples.
+ */
+export function stampDeclarations(packed: PackedDeclarations, ids: readonly number[], at: number, declarantIds: readonly number[], now: number): Uint8Array {
+  const view = viewOf(packed.tuples);
+  packed.ends.forEach((end, i) => {
+    setInt8(view, end - 8, ids[at + i]!);
+    setInt8(view, end - 8 - int8FieldBytes, declarantIds[packed.declarantOf[i]!]!);
+    setInt8(view, end - 8 - 2 * int8FieldBytes, now);
+    setInt8(view, end - 8 - 3 * int8FieldBytes, now);
+  });
+  return packed.tuples;
 }
 
-/** COPY text of the packed rows' handlers, with their declarations' ids as in `declarationCopyText`. */
-export function handlerCopyText(packed: PackedDeclarations, ids: readonly number[], at: number): string {
-  let text = '';
+/** Sets the handlers' declaration ids, those of `stampDeclarations`. Returns the handlers' tuples. */
+export function stampHandlers(packed: PackedDeclarations, ids: readonly number[], at: number): Uint8Array {
+  const view = viewOf(packed.handlerTuples);
   let next = 0;
-  for (let i = 0; i < packed.lines.length; i++) {
-    const id = ids[at + i]!;
-    for (let k = 0; k < packed.handlerCounts[i]!; k++) text += `${packed.handlers[next++]!}${id}\n`;
-  }
-  return text;
+  packed.handlerCounts.forEach((count, i) => {
+    for (let k = 0; k < count; k++) setInt8(view, packed.handlerEnds[next++]! - 8, ids[at + i]!);
+  });
+  return packed.handlerTuples;
 }
