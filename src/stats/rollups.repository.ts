@@ -186,21 +186,69 @@ export async function applyRollupsPostgres(client: pg.PoolClient, deltas: Rollup
     const counters = columnsIn(used.mask);
     const columns = [...table.keys, ...counters].join(', ');
     let text = '';
+    const days = new DaysAndUnits();
     deltas.forEachRowText(table.part, (id, values, base) => {
       text += copyKeyText(id);
       for (const c of used.indexes) text += `\t${values[base + c]!}`;
       text += '\n';
+      days.addKey(id);
     });
-    for (const rows of summed) text += summedCopyText(rows[table.part], used.indexes);
+    for (const rows of summed) {
+      text += summedCopyText(rows[table.part], used.indexes);
+      days.addSummed(rows[table.part]);
+    }
     const stage = `pg_temp.${table.name}_stage`;
     await client.query(`create temporary table if not exists ${stage} (like ${table.name} including defaults) on commit delete rows`);
     await copyInto(client, `${stage} (${columns})`, text);
     const keys = table.keys.join(', ');
-    const source = used.sources > 1
-      ? `select ${keys}, ${counters.map((c) => `sum(${c})::int`).join(', ')} from ${stage} group by ${keys} order by ${keys}`
-      : `select ${columns} from ${stage}${used.fromDeltas ? ` order by ${keys}` : ''}`;
-    await client.query(upsertText(table, source, counters));
+    const source = (where: string) => (used.sources > 1
+      ? `select ${keys}, ${counters.map((c) => `sum(${c})::int`).join(', ')} from ${stage} ${where} group by ${keys} order by ${keys}`
+      : `select ${columns} from ${stage} ${where}${used.fromDeltas ? ` order by ${keys}` : ''}`);
+    const newDays = await daysWithoutRows(client, table, days);
+    if (newDays.length === 0) {
+      await client.query(upsertText(table, source(''), counters));
+      continue;
+    }
+    const onNewDays = `grain = 'd' and period = any($1::text[])`;
+    await client.query(`insert into ${table.name} (${columns}) ${source(`where ${onNewDays}`)}`, [newDays]);
+    await client.query(upsertText(table, source(`where not (${onNewDays})`), counters), [newDays]);
   }
+}
+
+/** The days of a table's day rows, and the units of its rows. */
+class DaysAndUnits {
+  readonly days = new Set<string>();
+  readonly units = new Set<number>();
+
+  /** A key as text (`officer|unit|grain|period…`). */
+  addKey(id: string): void {
+    const [, unit, grain, period] = id.split('|', 4);
+    this.units.add(Number(unit));
+    if (grain === 'd') this.days.add(period!);
+  }
+
+  addSummed(rows: SummedTable): void {
+    for (const tail of rows.tails) if (tail.startsWith('d|')) this.days.add(tail.split('|', 2)[1]!);
+    for (const unit of rows.unitIds) this.units.add(unit);
+  }
+}
+
+/**
+ * The days on which the table has no row of the units: their rows are all new, and are inserted
+ * without ON CONFLICT, whose speculative insertion costs twice as much a row (8,827 rows: 82–86 ms
+ * against 175–198 ms). A file import writes days it has not written before, but for those at a
+ * window's edges. The commits of an import stay in file order, one at a time, so each sees the rows
+ * of the one before; another writer that inserts such a row meanwhile makes the insert fail (a
+ * unique violation), and the bulk writers write their transaction again.
+ */
+async function daysWithoutRows(client: pg.PoolClient, table: RollupTable, { days, units }: DaysAndUnits): Promise<string[]> {
+  if (days.size === 0) return [];
+  const { rows } = await client.query<{ day: string }>(
+    `select day from unnest($1::text[]) as day
+     where (select 1 from ${table.name} t where t.unit_id = any($2::bigint[]) and t.grain = 'd' and t.period = day limit 1) is null`,
+    [[...days], [...units]],
+  );
+  return rows.map((r) => r.day);
 }
 
 /** COPY lines of a summed table: `eligible` counted, the other counters of `indexes` zero. */
