@@ -4,7 +4,7 @@ import { caseDimensionsUpdate } from '../cases/cases.repository.js';
 import { evaluationFacts } from '../evaluations/evaluations.service.js';
 import { applyBusinessOfficesPostgres } from '../partnership/business-offices.repository.js';
 import type { RolloutUnit } from '../stats/rollup-deltas.js';
-import { applyRollupsPostgres } from '../stats/rollups.repository.js';
+import { applyRollupsPostgres } from '../stats/rollups.bulk-postgres.js';
 import {
   addWriteDeltas, BulkConflict, evaluationFactColumns, isCovered, newFacts, resolveSummedOffices, storedFactColumns, storedFacts,
   summedWrite, TransactionState, type BulkSession, type BusinessIdCache, type CommitOptions, type EvaluationOfFacts, type StoredFacts,
