@@ -23,6 +23,17 @@ test('ISO 8601 times with an offset, with Z, or without (Vietnam time) all name 
   }
 });
 
+test('the feed\'s usual form, read without a pattern, means what the patterns read', () => {
+  for (const text of ['2020-04-01T08:30:00+07:00', '2020-04-01t08:30:00+07:00', '2020-04-01 08:30:00+07:00']) assert.equal(parseInstant(text), eightThirtyVietnam, text);
+  assert.equal(parseInstant('2020-12-31T23:59:59+07:00'), Date.UTC(2020, 11, 31, 16, 59, 59));
+  for (const text of [
+    '2020-02-30T08:30:00+07:00', '2021-02-29T08:30:00+07:00', '2020-04-01T24:00:00+07:00', '2020-04-01T23:59:60+07:00',
+    '2020-04-01T08:3a:00+07:00', '2020/04/01T08:30:00+07:00', '2020-04-01X08:30:00+07:00', '\uff12020-04-01T08:30:00+07:00', '-020-04-01T08:30:00+07:00',
+  ]) {
+    assert.equal(parseInstant(text), null, text);
+  }
+});
+
 test('fractions of a second are kept to the millisecond', () => {
   assert.equal(parseInstant('2020-04-01T08:30:00.5+07:00'), eightThirtyVietnam + 500);
   assert.equal(parseInstant('2020-04-01T08:30:00.123456789'), eightThirtyVietnam + 123);

@@ -76,6 +76,8 @@ function offsetMs(zone: string | undefined): number {
  */
 export function parseInstant(value: string): number | null {
   const text = value.trim();
+  const usual = usualFeedInstant(text);
+  if (usual !== undefined) return usual;
   let y: number, mo: number, d: number, h: number, mi: number, s: number;
   let zone: string | undefined;
   let millis = 0;
@@ -93,6 +95,29 @@ export function parseInstant(value: string): number | null {
   const offset = offsetMs(zone);
   if (Number.isNaN(offset)) return null;
   return Date.UTC(y, mo - 1, d, h, mi, s, millis) - offset;
+}
+
+/** The number of `length` ASCII digits at `from`, or -1. */
+function digitsAt(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < from + length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * The feed's usual form, 'YYYY-MM-DDTHH:MM:SS+07:00', read character by character: an import reads
+ * two a row, and the patterns took 2.5 µs each. Undefined for any other text (the patterns judge it).
+ */
+function usualFeedInstant(text: string): number | null | undefined {
+  if (text.length !== 25 || !text.endsWith('+07:00') || text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
+  if (text[10] !== 'T' && text[10] !== 't' && text[10] !== ' ') return undefined;
+  const [y, mo, d, h, mi, s] = [digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2), digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2)];
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return undefined;
+  return isRealDateTime(y, mo, d, h, mi, s) ? Date.UTC(y, mo - 1, d, h, mi, s) - vietnamOffsetMs : null;
 }
 
 /** ISO 8601 text of an instant in Vietnam time, e.g. 2020-04-01T08:30:00+07:00. */
