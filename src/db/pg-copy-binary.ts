@@ -111,12 +111,12 @@ export class TupleWriter {
 /** Reads the values of one tuple in order, from `offset` (its field count, which it skips). */
 export class TupleReader {
   private readonly view: DataView;
-  private readonly text_: Buffer;
+  private readonly buffer: Buffer;
   private at: number;
 
   constructor(bytes: Uint8Array, offset: number) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.text_ = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.at = offset + 2;
   }
 
@@ -129,7 +129,7 @@ export class TupleReader {
   }
 
   text(): string | null {
-    return this.value((at, length) => this.text_.toString('utf8', at, at + length));
+    return this.value((at, length) => this.buffer.toString('utf8', at, at + length));
   }
 
   private value<T>(read: (at: number, length: number) => T): T | null {
