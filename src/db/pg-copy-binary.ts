@@ -43,9 +43,9 @@ export class TupleWriter {
     return this.at;
   }
 
-  /** Starts a tuple of `fields` values, with room for `maxBytes` more (a bound on its values' bytes). */
-  tuple(fields: number, maxBytes: number): this {
-    this.room(2 + fields * 4 + maxBytes);
+  /** Starts a tuple of `fields` values; each value makes its own room. */
+  tuple(fields: number): this {
+    this.room(2);
     this.view.setInt16(this.at, fields);
     this.at += 2;
     return this;
@@ -53,6 +53,7 @@ export class TupleWriter {
 
   int4(value: number | null): this {
     if (value === null) return this.nullValue();
+    this.room(8);
     this.view.setInt32(this.at, 4);
     this.view.setInt32(this.at + 4, value);
     this.at += 8;
@@ -61,15 +62,17 @@ export class TupleWriter {
 
   int8(value: number | null): this {
     if (value === null) return this.nullValue();
+    this.room(int8FieldBytes);
     this.view.setInt32(this.at, 8);
     setInt8(this.view, this.at + 4, value);
     this.at += int8FieldBytes;
     return this;
   }
 
-  /** Text as UTF-8; room for it: at most three bytes per UTF-16 unit. */
+  /** Text as UTF-8 (at most three bytes per UTF-16 unit). */
   text(value: string | null): this {
     if (value === null) return this.nullValue();
+    this.room(4 + 3 * value.length);
     const start = this.at + 4;
     const { bytes } = this;
     let n = 0;
@@ -94,6 +97,7 @@ export class TupleWriter {
   }
 
   private nullValue(): this {
+    this.room(4);
     this.view.setInt32(this.at, -1);
     this.at += 4;
     return this;

@@ -38,7 +38,6 @@ export const packedHandlerColumns = 'seq, step, officer_id, unit_id, declaration
 
 const declarations = new TupleWriter();
 const handlerTuples = new TupleWriter();
-const textBytes = (...texts: (string | null)[]) => texts.reduce((n, t) => n + 3 * (t?.length ?? 0), 0);
 
 /** Packs validated rows. */
 export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDeclarations {
@@ -50,7 +49,7 @@ export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDecla
   const declarantOf = new Int32Array(rows.length);
   rows.forEach((r, i) => {
     r.handlers.forEach((h, seq) => {
-      handlerTuples.tuple(5, textBytes(h.step) + 4 + 3 * int8FieldBytes).int4(seq).text(h.step).int8(h.officerId).int8(h.unitId).int8(0);
+      handlerTuples.tuple(5).int4(seq).text(h.step).int8(h.officerId).int8(h.unitId).int8(0);
       handlerEnds.push(handlerTuples.length);
     });
     handlerCounts[i] = r.handlers.length;
@@ -60,8 +59,7 @@ export function packDeclarations(rows: readonly ValidDeclaration[]): PackedDecla
       names.push(r.declarantName);
     }
     declarantOf[i] = declarant;
-    declarations.tuple(15, textBytes(r.declarationNo, r.kind, r.typeCode, r.declarantName, r.registeredDay, r.clearedDay, r.contentHash) + 4 + 7 * int8FieldBytes)
-      .text(r.declarationNo).text(r.kind).text(r.typeCode).int8(r.officeId).text(r.declarantName).int8(r.registeredAt).text(r.registeredDay)
+    declarations.tuple(15).text(r.declarationNo).text(r.kind).text(r.typeCode).int8(r.officeId).text(r.declarantName).int8(r.registeredAt).text(r.registeredDay)
       .int8(r.clearedAt).text(r.clearedDay).int4(r.channel).text(r.contentHash)
       .int8(0).int8(0).int8(0).int8(0);
     ends[i] = declarations.length;
