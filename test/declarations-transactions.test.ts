@@ -10,7 +10,7 @@ import { WindowSummer } from '../src/declarations/declarations.bulk-shared.js';
 import { rolloutFingerprint } from '../src/stats/rollup-deltas.js';
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
 import { loadRolloutUnits } from '../src/stats/rollups.repository.js';
-import { dbTest, freshDatabase } from './helpers/databases.js';
+import { dbTest, freshDatabase, untilALockIsAwaited } from './helpers/databases.js';
 import { rollupSnapshot as snapshot } from './helpers/rollups.js';
 import { countRows, declarationItem, declarationRow, declarationsCsv, importDeclarations, loadOrganisation } from './helpers/fixtures.js';
 
@@ -217,11 +217,8 @@ for (const path of ['savepoint', 'replay'] as const) {
           two!.registeredDay, null, null, two!.channel, two!.contentHash],
       );
       const writing = session.write([two!, three!]);
-      // Wait (by polling, not by time) until the session's connection waits for the rival's lock.
-      for (;;) {
-        const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
-        if (rows[0]!.n > 0) break;
-      }
+      // Until the session's connection waits for the rival's lock.
+      await untilALockIsAwaited(db.pool);
       await rival.query('commit');
       rival.release();
       await writing;

@@ -7,7 +7,7 @@ import { validateDeclaration } from '../src/declarations/declaration-validation.
 import { RollupDeltas } from '../src/stats/rollup-deltas.js';
 import { rebuildAllRollups } from '../src/stats/rollup-rebuild.service.js';
 import { loadRolloutUnits } from '../src/stats/rollups.repository.js';
-import { freshDatabase } from './helpers/databases.js';
+import { freshDatabase, untilALockIsAwaited } from './helpers/databases.js';
 import { declarationItem, loadOrganisation } from './helpers/fixtures.js';
 import { rollupSnapshot } from './helpers/rollups.js';
 
@@ -44,11 +44,8 @@ test('PostgreSQL: a roll-up row another writer inserts on a day new to a commit 
     const session = openBulkSession(db);
     await session.write([row]);
     const committing = session.commit();
-    // Wait (by polling, not by time) until the session's insert waits for the rival's row.
-    for (;;) {
-      const { rows } = await db.pool.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
-      if (rows[0]!.n > 0) break;
-    }
+    // Until the session's insert waits for the rival's row.
+    await untilALockIsAwaited(db.pool);
     await rival.query('commit');
     rival.release();
     assert.deepEqual(await committing, [['created']]);

@@ -50,3 +50,11 @@ export function dbTest(name: string, body: (db: Db, dialect: Dialect) => Promise
     });
   }
 }
+
+/** Returns once a connection to the database waits for a lock (polled, not timed). */
+export async function untilALockIsAwaited(pool: pg.Pool): Promise<void> {
+  for (;;) {
+    const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
+    if (rows[0]!.n > 0) return;
+  }
+}
