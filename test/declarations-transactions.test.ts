@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Db } from '../src/db/database.js';
+import { sqliteCacheKib, type Db } from '../src/db/database.js';
 import { openBulkSession } from '../src/declarations/declarations.bulk-repository.js';
 import { importDeclarationFile } from '../src/declarations/declarations.service.js';
 import { validateDeclaration } from '../src/declarations/declaration-validation.js';
@@ -364,6 +364,27 @@ test('PostgreSQL: a commit waiting on a transaction that waits on the writing se
     const written = await snapshot(db);
     await rebuildAllRollups(db.kysely);
     assert.deepEqual(written, await snapshot(db));
+  } finally {
+    await fresh.drop();
+  }
+});
+
+test('SQLite: a file import runs with the import\'s page cache and sets the serving one back, also when it fails', async () => {
+  const fresh = await freshDatabase('sqlite');
+  try {
+    const db = fresh.db;
+    if (db.dialect !== 'sqlite') throw new Error('sqlite');
+    await loadOrganisation(db);
+    const cacheKib = () => -Number(db.sqlite.pragma('cache_size', { simple: true }));
+    assert.equal(cacheKib(), sqliteCacheKib.serving);
+    const during: number[] = [];
+    const path = declarationsCsv([1, 2, 3].map((n) => declarationRow(n)));
+    await importDeclarationFile(db, path, { batchSize: 1, afterBatch: async () => { during.push(cacheKib()); } });
+    assert.ok(during.length > 0);
+    assert.deepEqual([...new Set(during)], [sqliteCacheKib.import]);
+    assert.equal(cacheKib(), sqliteCacheKib.serving);
+    await assert.rejects(importDeclarationFile(db, `${path}.missing`));
+    assert.equal(cacheKib(), sqliteCacheKib.serving);
   } finally {
     await fresh.drop();
   }

@@ -95,6 +95,25 @@ export async function refreshPlannerStatistics(db: Db): Promise<void> {
   await db.pool.query('analyze declarations, declaration_handlers, officers, officer_assignments, units, businesses, business_offices, business_main_offices, evaluations, cases, stat_rollups, stat_rollups_fine');
 }
 
+/**
+ * SQLite's page cache, in KiB: 32 MiB for a connection that serves; 16 MiB during a file import,
+ * whose peak RSS has a budget (300 MB): 1,000,000 rows, alternating runs, peak RSS 283–291 →
+ * 262–270 MB, throughput unchanged (56,600–57,400 against 55,900–57,800 rows/s).
+ */
+export const sqliteCacheKib = { serving: 32768, import: 16384 } as const;
+
+/** Runs `work` with SQLite's page cache at `kib` KiB, then sets it back (PostgreSQL: just runs it). */
+export async function withSqliteCache<T>(db: Db, kib: number, work: () => Promise<T>): Promise<T> {
+  if (db.dialect !== 'sqlite') return work();
+  const before = Number(db.sqlite.pragma('cache_size', { simple: true }));
+  db.sqlite.pragma(`cache_size = -${kib}`);
+  try {
+    return await work();
+  } finally {
+    db.sqlite.pragma(`cache_size = ${before}`);
+  }
+}
+
 function openSqlite(url: string, options: OpenOptions): Db {
   const path = sqlitePathOf(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -103,7 +122,7 @@ function openSqlite(url: string, options: OpenOptions): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  sqlite.pragma('cache_size = -32768');
+  sqlite.pragma(`cache_size = -${sqliteCacheKib.serving}`);
   const checkpointer = path === ':memory:' || options.checkpointer === false ? null : startCheckpointer(path);
   if (path !== ':memory:') sqlite.pragma('wal_autocheckpoint = 0');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

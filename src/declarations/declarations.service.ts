@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { sqliteCacheKib, withSqliteCache, type Db } from '../db/database.js';
 import { AppError, type Lang } from '../errors.js';
 import { writeBatches, type Row, type RowOutcome } from '../imports/import-runner.js';
 import type { ImportSummary, RejectionHandler } from '../imports/import-report.js';
@@ -173,7 +173,11 @@ const workerThreshold = 4 * 1024 * 1024;
  * `hailong import declarations FILE`: CSV or NDJSON, streamed, idempotent. A number repeated
  * anywhere in the file is rejected after its first occurrence, whatever batch either falls in.
  */
-export async function importDeclarationFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export function importDeclarationFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  return withSqliteCache(db, sqliteCacheKib.import, () => importFile(db, path, options));
+}
+
+async function importFile(db: Db, path: string, options: ImportOptions): Promise<ImportSummary> {
   const references = await loadReferenceData(db.kysely);
   const batchSize = options.batchSize ?? rowsPerImportBatch[db.dialect];
   const rowsPerTransaction = options.rowsPerTransaction ?? rowsPerBulkTransaction[db.dialect];
