@@ -85,7 +85,10 @@ async function demoTemplates(db: Db, dataDir: string | undefined): Promise<void>
   }
 }
 
-/** Agreements for about 70 % of the businesses; the first (the demo business account) always signs the 2020 template. */
+/**
+ * Agreements for about 70 % of the businesses; the first (the demo business account) always signs the 2020 template
+ * and keeps it (the demo stores its scan). Its draws are made all the same, so the others' do not depend on it.
+ */
 export function demoAgreementRows(random: Random, taxCodes: readonly string[]): Row<AgreementInput>[] {
   const rows: AgreementInput[] = [];
   const signing = [taxCodes[0]!, ...random.sample(taxCodes.slice(1), Math.round(taxCodes.length * (17_447 / 25_000)) - 1)];
@@ -96,8 +99,6 @@ export function demoAgreementRows(random: Random, taxCodes: readonly string[]): 
     if (early && random.next() < 0.4) continue; // kept the 2018 agreement
     if (early) rows[rows.length - 1]!.status = 'terminated';
     const signedOn = dayBetween(random, '2020-02-17', '2020-12-31');
-    // The demo business (the first) keeps its agreement, whose scan the demo stores; the draw is made
-    // for it all the same, so that the other businesses' draws do not depend on it.
     const terminated = random.next() < 0.02 && i > 0;
     rows.push({ taxCode, template: 'HQHP-DN/2020', signedOn, signatory, status: terminated ? 'terminated' : 'active' });
   }
